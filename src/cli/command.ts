@@ -1,0 +1,33 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command reads and writes: the process in real use, buffers in tests. */
+export interface CliIO {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+}
+
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: readonly string[];
+}
+
+/** One `mcp-toolkit <name>` command. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list in `mcp-toolkit --help`. */
+  readonly summary: string;
+  /** Full `--help` text. */
+  readonly help: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  readonly allowPositionals?: boolean;
+  /** Resolves to the process exit code. Throws `UsageError` for bad usage (exit 2). */
+  run(args: ParsedArgs, io: CliIO): Promise<number>;
+}
+
+/** Bad command-line usage or invalid configuration: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
