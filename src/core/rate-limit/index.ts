@@ -1,0 +1,9 @@
+export { clientKeyFor, maskedLabel, type ClientKeyKind } from './client-key.js';
+export { DEFAULT_MAX_CLIENTS, RateLimitOptionsError, type RateLimitOptions } from './options.js';
+export {
+  createRateLimiter,
+  rateLimitedError,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimiterStats,
+} from './rate-limiter.js';
