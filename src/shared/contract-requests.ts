@@ -1,0 +1,69 @@
+/**
+ * Runtime checks of call requests. Hosts receive requests as `unknown` (IPC
+ * arguments, HTTP bodies) and must not trust their shape: each host runs
+ * `parseCallRequest` before the handler sees anything.
+ */
+import type { CallName, CallRequest } from './contract.js';
+import { fail, ok, type Result } from './result.js';
+
+/** Longest text `clipboard.writeText` accepts (snippets are far smaller). */
+export const MAX_CLIPBOARD_TEXT = 64 * 1024;
+
+type Parser<K extends CallName> = (value: unknown) => Result<CallRequest<K>>;
+
+const noRequest = ((value: unknown) =>
+  value === undefined || value === null || isEmptyObject(value)
+    ? ok(undefined)
+    : badRequest('this call takes no arguments')) as Parser<never>;
+
+const PARSERS: { [K in CallName]: Parser<K> } = {
+  'app.getInfo': noRequest,
+  'server.getStatus': noRequest,
+  'server.start': noRequest,
+  'server.stop': noRequest,
+  'settings.get': noRequest,
+  // The deep, field-by-field check is the settings module's (`validateSettingsPatch`).
+  'settings.update': (value) => (isPlainObject(value) ? ok(value) : badRequest('expected a settings object')),
+  'apiKey.getStatus': noRequest,
+  'apiKey.reveal': noRequest,
+  'apiKey.copy': noRequest,
+  'apiKey.regenerate': (value) =>
+    isPlainObject(value) && value.confirm === true
+      ? ok({ confirm: true })
+      : badRequest('regenerating the API key needs { confirm: true }'),
+  'activity.getSnapshot': noRequest,
+  'agents.getSnippets': noRequest,
+  'clipboard.writeText': (value) =>
+    isPlainObject(value) && typeof value.text === 'string' && value.text.length <= MAX_CLIPBOARD_TEXT
+      ? ok({ text: value.text })
+      : badRequest(`expected { text } with at most ${MAX_CLIPBOARD_TEXT} characters`),
+  'signIn.getProgress': noRequest,
+  'signIn.start': noRequest,
+  'signIn.cancel': noRequest,
+  'session.get': noRequest,
+  'session.signOut': noRequest,
+  'startAtLogin.get': noRequest,
+  'startAtLogin.set': (value) =>
+    isPlainObject(value) && typeof value.enabled === 'boolean'
+      ? ok({ enabled: value.enabled })
+      : badRequest('expected { enabled: boolean }'),
+};
+
+/** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */
+export function parseCallRequest<K extends CallName>(name: K, value: unknown): Result<CallRequest<K>> {
+  return (PARSERS[name] as Parser<K>)(value);
+}
+
+function badRequest<T>(message: string): Result<T> {
+  return fail('BAD_REQUEST', message);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 0;
+}

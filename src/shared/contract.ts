@@ -1,0 +1,162 @@
+/**
+ * The one contract between the UI and its backend.
+ *
+ * Calls are request/response (`CallMap`: name → request, response); push events
+ * are named with a JSON payload (`EventMap`: name → payload). Two adapters
+ * implement `BackendApi` over this contract: the Electron preload (IPC) and the
+ * browser dashboard (HTTP + server-sent events). Channel names, handler tables
+ * and the renderer's API type are all derived from these two maps, so a name is
+ * written once.
+ */
+import type { Result } from './result.js';
+import type {
+  ActivityView,
+  AgentSnippet,
+  ApiKeyStatus,
+  AppInfo,
+  ServerStatus,
+  SessionInfo,
+  Settings,
+  SettingsPatch,
+  SignInProgress,
+  StartAtLoginStatus,
+} from './view-types.js';
+
+/** Guards a destructive call against accidental invocation. */
+export interface Confirmation {
+  readonly confirm: true;
+}
+
+export interface CallMap {
+  'app.getInfo': { request: void; response: AppInfo };
+
+  'server.getStatus': { request: void; response: ServerStatus };
+  'server.start': { request: void; response: ServerStatus };
+  'server.stop': { request: void; response: ServerStatus };
+
+  'settings.get': { request: void; response: Settings };
+  /** Validated as a whole: on failure nothing is saved and `error.fields` names each bad field. */
+  'settings.update': { request: SettingsPatch; response: Settings };
+
+  'apiKey.getStatus': { request: void; response: ApiKeyStatus };
+  /** The only call whose response carries the secret; sent on an explicit user action. */
+  'apiKey.reveal': { request: void; response: { readonly apiKey: string } };
+  /** The host puts the key on the clipboard; the key is not returned. */
+  'apiKey.copy': { request: void; response: { readonly copied: true } };
+  /** Replaces the key; the old one stops working at once. */
+  'apiKey.regenerate': { request: Confirmation; response: ApiKeyStatus };
+
+  'activity.getSnapshot': { request: void; response: ActivityView };
+
+  'agents.getSnippets': { request: void; response: readonly AgentSnippet[] };
+
+  'clipboard.writeText': { request: { readonly text: string }; response: { readonly copied: true } };
+
+  'signIn.getProgress': { request: void; response: SignInProgress };
+  /** Starts the PKCE sign-in in the system browser; progress arrives as `signIn.progress` events. */
+  'signIn.start': { request: void; response: SignInProgress };
+  'signIn.cancel': { request: void; response: SignInProgress };
+  'session.get': { request: void; response: SessionInfo | null };
+  'session.signOut': { request: void; response: null };
+
+  'startAtLogin.get': { request: void; response: StartAtLoginStatus };
+  'startAtLogin.set': { request: { readonly enabled: boolean }; response: StartAtLoginStatus };
+}
+
+export interface EventMap {
+  'server.status': ServerStatus;
+  'settings.changed': Settings;
+  'apiKey.changed': ApiKeyStatus;
+  /** Batched: at most a few per second however many requests are rejected. */
+  'activity.batch': ActivityView;
+  'signIn.progress': SignInProgress;
+  'session.changed': SessionInfo | null;
+  'startAtLogin.changed': StartAtLoginStatus;
+}
+
+export type CallName = keyof CallMap;
+export type EventName = keyof EventMap;
+export type CallRequest<K extends CallName> = CallMap[K]['request'];
+export type CallResponse<K extends CallName> = CallMap[K]['response'];
+export type EventPayload<E extends EventName> = EventMap[E];
+
+/** `call('x')` for calls without a request, `call('x', request)` otherwise. */
+export type CallArgs<K extends CallName> = CallRequest<K> extends void ? [] : [request: CallRequest<K>];
+
+export type Unsubscribe = () => void;
+
+/** What the UI sees of its backend; the preload and the dashboard's HTTP adapter both implement it. */
+export interface BackendApi {
+  call<K extends CallName>(name: K, ...args: CallArgs<K>): Promise<Result<CallResponse<K>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+}
+
+/** The backend side: one handler per call, receiving the already-validated request. */
+export type CallHandlers = {
+  [K in CallName]: (request: CallRequest<K>) => Promise<CallResponse<K>>;
+};
+
+/** Publishes a push event to every UI attached to the backend. */
+export type EventEmitterFn = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+// Runtime name lists, tied to the maps by `satisfies` (a missing or extra name fails to compile).
+const CALL_NAME_SET = {
+  'app.getInfo': true,
+  'server.getStatus': true,
+  'server.start': true,
+  'server.stop': true,
+  'settings.get': true,
+  'settings.update': true,
+  'apiKey.getStatus': true,
+  'apiKey.reveal': true,
+  'apiKey.copy': true,
+  'apiKey.regenerate': true,
+  'activity.getSnapshot': true,
+  'agents.getSnippets': true,
+  'clipboard.writeText': true,
+  'signIn.getProgress': true,
+  'signIn.start': true,
+  'signIn.cancel': true,
+  'session.get': true,
+  'session.signOut': true,
+  'startAtLogin.get': true,
+  'startAtLogin.set': true,
+} as const satisfies Record<CallName, true>;
+
+const EVENT_NAME_SET = {
+  'server.status': true,
+  'settings.changed': true,
+  'apiKey.changed': true,
+  'activity.batch': true,
+  'signIn.progress': true,
+  'session.changed': true,
+  'startAtLogin.changed': true,
+} as const satisfies Record<EventName, true>;
+
+export const CALL_NAMES = Object.keys(CALL_NAME_SET) as CallName[];
+export const EVENT_NAMES = Object.keys(EVENT_NAME_SET) as EventName[];
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.hasOwn(CALL_NAME_SET, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(EVENT_NAME_SET, value);
+}
+
+const CHANNEL_PREFIX = 'mcp-toolkit';
+
+/** IPC channel of a call (`mcp-toolkit:call:server.start`). */
+export function callChannel(name: CallName): string {
+  return `${CHANNEL_PREFIX}:call:${name}`;
+}
+
+/** IPC channel of a push event (`mcp-toolkit:event:server.status`). */
+export function eventChannel(name: EventName): string {
+  return `${CHANNEL_PREFIX}:event:${name}`;
+}
+
+/** The calls a given UI domain owns (`server`, `settings`…), for per-domain registration. */
+export function callsOfDomain(domain: string): CallName[] {
+  return CALL_NAMES.filter((name) => name.startsWith(`${domain}.`));
+}

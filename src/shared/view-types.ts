@@ -1,0 +1,152 @@
+/**
+ * The plain, JSON-serialisable data the UI shows. Everything here can cross
+ * Electron IPC (structured clone) and HTTP/SSE (JSON) unchanged.
+ */
+import type { AuthMode, Settings } from './settings-types.js';
+import type { AppError } from './result.js';
+
+export type { AuthMode, Settings };
+
+/** A partial settings object, nested one level for `oauth` and `rateLimit`. */
+export type SettingsPatch = Partial<Omit<Settings, 'oauth' | 'rateLimit'>> & {
+  oauth?: Partial<Settings['oauth']>;
+  rateLimit?: Partial<Settings['rateLimit']>;
+};
+
+export const SERVER_STATES = ['stopped', 'starting', 'running', 'stopping', 'error'] as const;
+export type ServerState = (typeof SERVER_STATES)[number];
+
+export interface ServerStatus {
+  readonly state: ServerState;
+  /** Base URL while running, e.g. `http://127.0.0.1:8000`. */
+  readonly url?: string;
+  /** The MCP endpoint agents connect to, e.g. `http://127.0.0.1:8000/mcp`. */
+  readonly mcpUrl?: string;
+  /** Auth mode of the running server (or of the settings when stopped). */
+  readonly auth: AuthMode;
+  /** Why the last start failed (`PORT_IN_USE`, `CONFIG_INVALID`, `KEYCHAIN_UNAVAILABLE`…), when state is `error`. */
+  readonly error?: AppError;
+}
+
+export interface ApiKeyStatus {
+  /** `env` when `MCP_API_KEY` overrides the keychain; `none` when no key is available. */
+  readonly source: 'keychain' | 'env' | 'none';
+  /** A masked form safe to show (`••••••••3f9a`), or null when there is no key. */
+  readonly masked: string | null;
+  /** Why no key is available (e.g. `KEYCHAIN_UNAVAILABLE`). */
+  readonly error?: AppError;
+}
+
+export type RejectionStatus = 401 | 429;
+
+/** One rejected request, as the Activity table shows it. */
+export interface RejectionView {
+  /** Epoch milliseconds. */
+  readonly time: number;
+  readonly status: RejectionStatus;
+  /** Masked client label (`key:3f9a…`, `ip:127.0.0.1`); never a secret. */
+  readonly client: string;
+  readonly path: string;
+  /** The rejection code, e.g. `AUTH_INVALID_KEY`, `RATE_LIMITED`. */
+  readonly reason: string;
+}
+
+/** Rejections counted in one time bucket of the Activity chart. */
+export interface ActivityPoint {
+  /** Start of the bucket, epoch milliseconds. */
+  readonly time: number;
+  readonly unauthorized: number;
+  readonly rateLimited: number;
+}
+
+export interface RejectionCounts {
+  readonly total: number;
+  readonly byReason: Readonly<Record<string, number>>;
+}
+
+/** Everything the Activity section shows; sent whole in each batch (it is bounded). */
+export interface ActivityView {
+  readonly requests: number;
+  readonly unauthorized: RejectionCounts;
+  readonly rateLimited: RejectionCounts;
+  /** Newest first, bounded. */
+  readonly recent: readonly RejectionView[];
+  /** Oldest first, covering the last `windowMs`. */
+  readonly series: readonly ActivityPoint[];
+  readonly bucketMs: number;
+  readonly windowMs: number;
+}
+
+/** Who is signed in through the PKCE sign-in; never carries a token. */
+export interface SessionInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  /** Access token expiry, epoch milliseconds; null when unknown. */
+  readonly expiresAt: number | null;
+  readonly clientId?: string;
+}
+
+export const SIGN_IN_PHASES = [
+  'idle',
+  'starting',
+  'waiting_for_browser',
+  'exchanging',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type SignInPhase = (typeof SIGN_IN_PHASES)[number];
+
+export interface SignInProgress {
+  readonly phase: SignInPhase;
+  /** Short human text for the phase. */
+  readonly message?: string;
+  /** Set when `phase` is `failed`. */
+  readonly error?: AppError;
+}
+
+export const AGENT_CLIENTS = [
+  'claude-code',
+  'vscode',
+  'cursor',
+  'windsurf',
+  'codex',
+  'gemini',
+  'claude-desktop',
+] as const;
+export type AgentClientId = (typeof AGENT_CLIENTS)[number];
+
+export interface AgentSnippet {
+  readonly client: AgentClientId;
+  /** Display name, e.g. `Claude Code (.mcp.json)`. */
+  readonly title: string;
+  /** Stable id, unique within one list, e.g. `claude-code-command`. */
+  readonly id: string;
+  readonly language: 'json' | 'toml' | 'shell';
+  /** Where the snippet goes, e.g. `.vscode/mcp.json`; absent for commands. */
+  readonly file?: string;
+  readonly content: string;
+  /** What the user must do besides pasting (e.g. set an environment variable). */
+  readonly note?: string;
+}
+
+export interface StartAtLoginStatus {
+  readonly supported: boolean;
+  readonly enabled: boolean;
+}
+
+/** How an agent runs this app as a stdio MCP server. */
+export interface StdioCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  /** `process.platform` of the backend. */
+  readonly platform: string;
+  /** Which host serves the UI. */
+  readonly host: 'desktop' | 'dashboard';
+  readonly stdio: StdioCommand;
+}
