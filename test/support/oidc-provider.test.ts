@@ -32,12 +32,12 @@ describe('oidc-provider test fixture', () => {
   });
 
   it('runs the authorization code + PKCE flow through the login and consent forms', async () => {
-    const tokens = await idp.loginWithPkce({ login: 'bob' });
+    const tokens = await idp.loginWithPkce({ login: 'bob', nonce: 'nonce-123' });
     const { payload } = await verify(tokens.access_token);
     expect(payload).toMatchObject({ sub: 'bob', client_id: idp.clientId });
     expect(tokens.refresh_token).toBeTruthy();
     const idToken = decodeJwt(tokens.id_token!);
-    expect(idToken).toMatchObject({ sub: 'bob', aud: idp.clientId });
+    expect(idToken).toMatchObject({ sub: 'bob', aud: idp.clientId, nonce: 'nonce-123' });
   });
 
   it('rotates keys: the new key signs, the old one stays published until removed', async () => {

@@ -61,6 +61,8 @@ export interface LoginWithPkceOptions {
   resource?: string;
   /** Account id typed into the login form. Default `alice`. */
   login?: string;
+  /** OIDC `nonce` sent in the authorization request (echoed in the ID token); `false` sends none. Default: a random one. */
+  nonce?: string | false;
 }
 
 export interface ClientCredentialsOptions {
@@ -273,6 +275,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
         scope: loginOptions.scope ?? ['openid', 'offline_access', ...scopes].join(' '),
         resource: loginOptions.resource ?? resource,
         login: loginOptions.login ?? 'alice',
+        nonce: loginOptions.nonce ?? base64url(randomBytes(16)),
       }),
     async signJwt({ payload, header = {}, alg = primaryAlg }) {
       const jwk = signingKey(alg);
@@ -346,7 +349,7 @@ const base64url = (bytes: Buffer): string => bytes.toString('base64url');
  */
 async function runPkceLogin(
   issuer: string,
-  request: { scope: string; resource: string; login: string },
+  request: { scope: string; resource: string; login: string; nonce: string | false },
 ): Promise<OidcTokenSet> {
   const verifier = base64url(randomBytes(32));
   const state = base64url(randomBytes(16));
@@ -361,6 +364,7 @@ async function runPkceLogin(
     code_challenge_method: 'S256',
     resource: request.resource,
     prompt: 'consent',
+    ...(request.nonce ? { nonce: request.nonce } : {}),
   }).toString();
 
   const jar = new CookieJar();
