@@ -1,0 +1,40 @@
+export * from './types.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT_BURST,
+  DEFAULT_RATE_LIMIT_RPS,
+  defaultSettings,
+  crossFieldProblems,
+  settingsSchema,
+  settingsLayerSchema,
+} from './schema.js';
+export { FIELD_SPECS, type FieldSpec, type SettingsFieldPath } from './fields.js';
+export { isLoopbackHost } from './values.js';
+export { isSecretLikeKey, isSecretLikeValue, findSecrets } from './secrets.js';
+export {
+  APP_FOLDER_NAME,
+  HOME_OVERRIDE_ENV,
+  SETTINGS_FILE_NAME,
+  settingsDirectory,
+  settingsFilePath,
+  processPathContext,
+  type PathContext,
+} from './paths.js';
+export { writeFileAtomic } from './atomic-write.js';
+export { applyLayers } from './layers.js';
+export { validateSettings, validateSettingsPatch, type FieldErrors, type SettingsValidation } from './validate.js';
+export {
+  loadSettingsFile,
+  saveSettingsFile,
+  moveAside,
+  SettingsFileError,
+  type LoadedSettings,
+  type SettingsFileErrorCode,
+} from './settings-file.js';
+export { formatConfigErrors, type ConfigError, type ConfigErrorCode, type ConfigSource } from './config-error.js';
+export { settingsFromEnv, apiKeyFromEnv, API_KEY_ENV, type Environment, type EnvSettings } from './env.js';
+export { settingsFromFlags, CONFIG_FLAG_OPTIONS, type FlagValues, type ConfigFlags } from './flags.js';
+export { resolveConfig, configWarnings, type ResolveInput, type ResolveResult } from './resolve.js';
+export { loadServerConfig, type LoadServerConfigInput } from './load-server-config.js';
+export { createSettingsStore, type SettingsStore, type SettingsStoreOptions, type SettingsListener } from './store.js';

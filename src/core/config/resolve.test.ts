@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from './resolve.js';
+import { defaultSettings } from './schema.js';
+
+function config(input: Parameters<typeof resolveConfig>[0]) {
+  const result = resolveConfig(input);
+  if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
+  return result.config;
+}
+
+describe('resolveConfig: flags > environment > settings file > defaults', () => {
+  it('with nothing set, serves on 127.0.0.1:8000 without auth and without rate limit', () => {
+    const result = resolveConfig({});
+    expect(result).toEqual({ ok: true, config: defaultSettings(), warnings: [] });
+    expect(defaultSettings()).toEqual({
+      host: '127.0.0.1',
+      port: 8000,
+      auth: 'none',
+      oauth: { requiredScopes: [] },
+      rateLimit: { rps: 0, burst: 20 },
+      sharedFolders: [],
+      allowedHosts: [],
+      allowedOrigins: [],
+    });
+  });
+
+  it('takes each field from the highest source that sets it', () => {
+    const file = { port: 8100, host: '127.0.0.2', rateLimit: { rps: 1, burst: 3 }, sharedFolders: ['/from/file'] };
+    const env = { MCP_PORT: '8200', MCP_RATE_LIMIT_RPS: '5', MCP_SHARED_FOLDERS: '/from/env' };
+    const flags = { port: '8300' };
+    expect(config({ file })).toMatchObject({ port: 8100, host: '127.0.0.2', rateLimit: { rps: 1, burst: 3 } });
+    expect(config({ file, env })).toMatchObject({ port: 8200, host: '127.0.0.2', rateLimit: { rps: 5, burst: 3 } });
+    const all = config({ file, env, flags });
+    expect(all).toMatchObject({ port: 8300, host: '127.0.0.2', rateLimit: { rps: 5, burst: 3 } });
+    // Lists replace, they never merge across sources.
+    expect(all.sharedFolders).toEqual(['/from/env']);
+  });
+
+  it('completes OAuth across sources and checks the rule on the result', () => {
+    const file = { auth: 'oauth' as const, oauth: { requiredScopes: ['mcp'], audience: 'https://mcp.example.com' } };
+    const env = { MCP_OAUTH_ISSUER: 'https://login.example.com' };
+    expect(config({ file, env }).oauth).toEqual({
+      issuer: 'https://login.example.com',
+      audience: 'https://mcp.example.com',
+      requiredScopes: ['mcp'],
+    });
+    const missing = resolveConfig({ file });
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.errors.map((error) => error.message)).toEqual([
+      'MCP_OAUTH_ISSUER is not set: required when auth is oauth (set MCP_OAUTH_ISSUER, pass --oauth-issuer, or save it in the settings)',
+    ]);
+  });
+
+  it('names the flag when a flag is wrong, and reports env and flag problems together', () => {
+    const result = resolveConfig({ env: { MCP_AUTH: 'foo' }, flags: { port: 'abc', host: '127.0.0.1' } });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([
+      {
+        code: 'CONFIG_INVALID_VALUE',
+        source: 'env',
+        name: 'MCP_AUTH',
+        field: 'auth',
+        message: 'MCP_AUTH="foo" is not valid: expected one of none, api_key, oauth',
+      },
+      {
+        code: 'CONFIG_INVALID_VALUE',
+        source: 'flag',
+        name: '--port',
+        field: 'port',
+        message: '--port="abc" is not valid: expected an integer from 0 to 65535',
+      },
+    ]);
+  });
+
+  it('takes the API key from MCP_API_KEY only, never from the settings or a flag', () => {
+    const withKey = config({ env: { MCP_AUTH: 'api_key', MCP_API_KEY: 'k-0123456789abcdef' }, flags: { 'api-key': 'nope' } });
+    expect(withKey.apiKey).toBe('k-0123456789abcdef');
+    const fromFile = config({ file: { apiKey: 'nope' } as never });
+    expect(fromFile).not.toHaveProperty('apiKey');
+  });
+
+  it('rejects a hand-built file layer that is not valid', () => {
+    const result = resolveConfig({ file: { port: 70000 } });
+    expect(!result.ok && result.errors.map((error) => error.message)).toEqual([
+      'saved setting port is not valid: expected an integer from 0 to 65535',
+    ]);
+  });
+
+  it('warns about an unused API key and about an open server reachable from other machines', () => {
+    const result = resolveConfig({ env: { MCP_API_KEY: 'k-0123456789abcdef', MCP_HOST: '0.0.0.0' } });
+    expect(result.ok && result.warnings).toEqual([
+      'MCP_API_KEY is set but auth is none, so the key is not used',
+      'auth is none and the server listens on 0.0.0.0, reachable from other machines: anyone who can connect can use its tools (set MCP_AUTH=api_key or oauth)',
+    ]);
+    expect(resolveConfig({ env: { MCP_HOST: 'localhost' } })).toMatchObject({ ok: true, warnings: [] });
+    expect(resolveConfig({ env: { MCP_HOST: '::1' } })).toMatchObject({ ok: true, warnings: [] });
+  });
+});
