@@ -43,6 +43,7 @@ describe('maskedLabel', () => {
     expect(maskedLabel(clientKeyFor('token', 't'))).toMatch(/^token:[0-9a-f]{6}…$/);
     expect(maskedLabel('ip:127.0.0.1')).toBe('ip:127.0.0.1');
     expect(maskedLabel('ip:::1')).toBe('ip:::1');
+    expect(maskedLabel('ip:FE80::1%eth0')).toBe('ip:FE80::1%eth0');
   });
 
   it('never shows a raw secret passed by mistake', () => {

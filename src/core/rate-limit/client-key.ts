@@ -17,7 +17,7 @@ const MAX_ADDRESS_CHARS = 64;
 /** Kind shown for anything that is not a well-formed client key. */
 const UNKNOWN_KIND = 'client';
 /** IPv4, IPv6 (with an optional zone), or `unknown` when the socket gave none. */
-const ADDRESS_PATTERN = /^[0-9a-z.:%_-]{1,64}$/;
+const ADDRESS_PATTERN = /^[0-9a-z.:%_-]{1,64}$/i;
 const HEX_PREFIX_PATTERN = /^[0-9a-f]{6}/;
 
 /**
