@@ -1,0 +1,130 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { ToolFailure } from '../../tool-result.js';
+
+/** A shared folder as configured and as it resolves on disk (symlinks followed). */
+export interface SharedRoot {
+  readonly configured: string;
+  readonly real: string;
+}
+
+/** A path a caller asked for, resolved and proven to lie inside a shared folder. */
+export interface ResolvedPath {
+  /** The path with `.` and `..` removed, before following symbolic links. */
+  readonly lexical: string;
+  /** The canonical path (`fs.realpath`): the only path the tools touch. */
+  readonly real: string;
+  /** The shared folder that contains `real`. */
+  readonly root: SharedRoot;
+}
+
+/** Stable codes of the {@link ToolFailure}s raised here. */
+export const FILES_ERROR_CODES = {
+  noSharedFolders: 'FILES_NO_SHARED_FOLDERS',
+  outside: 'FILES_OUTSIDE_SHARED_FOLDERS',
+  symlinkEscape: 'FILES_SYMLINK_ESCAPES',
+  notFound: 'FILES_NOT_FOUND',
+  accessDenied: 'FILES_ACCESS_DENIED',
+  invalidPath: 'FILES_INVALID_PATH',
+} as const;
+
+/** The explanation every file tool gives while nothing is shared. */
+export const NO_SHARED_FOLDERS_MESSAGE =
+  'No folder is shared with the file tools, so they cannot read anything. To share one, add its absolute path to the ' +
+  '"Shared folders" list in MCP Toolkit\'s settings (the `sharedFolders` setting), then call this tool again.';
+
+/** Whether `child` is `parent` or lies below it (both absolute and normalised). */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/**
+ * The folders the read-only file tools may read, and the one place that turns
+ * a caller's path into a path the tools may touch.
+ *
+ * Rules, checked on every call:
+ * - an absolute path is taken as is; a relative path is resolved against the
+ *   **first** shared folder (the one listed first in the settings);
+ * - after `.`/`..` are removed, the path must lie inside a shared folder (as
+ *   configured or as its real path): `..` cannot climb out;
+ * - the path is then canonicalised with `fs.realpath`, which follows every
+ *   symbolic link, and the result must still lie inside a shared folder's
+ *   real path: a link pointing outside is refused, a link between two shared
+ *   folders is fine;
+ * - the tools then only open the canonical path (files with `O_NOFOLLOW`).
+ *
+ * Folders are resolved per call, so a folder created or moved after start-up is
+ * seen as it is now. A shared folder that does not exist is skipped.
+ */
+export class SharedFolders {
+  readonly folders: readonly string[];
+
+  /** @throws TypeError when a folder is not an absolute path (a configuration error). */
+  constructor(folders: readonly string[]) {
+    for (const folder of folders) {
+      if (!path.isAbsolute(folder)) throw new TypeError(`Shared folder "${folder}" must be an absolute path.`);
+    }
+    this.folders = Object.freeze(folders.map((folder) => path.resolve(folder)));
+  }
+
+  /** The shared folders that exist, with their real paths. @throws ToolFailure when nothing is shared. */
+  async roots(): Promise<SharedRoot[]> {
+    if (this.folders.length === 0) throw new ToolFailure(FILES_ERROR_CODES.noSharedFolders, NO_SHARED_FOLDERS_MESSAGE);
+    const roots = await Promise.all(
+      this.folders.map(async (configured) => {
+        try {
+          return { configured, real: await realpath(configured) };
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return roots.filter((root): root is SharedRoot => root !== undefined);
+  }
+
+  /**
+   * Resolves a caller's path under the rules above. An empty or missing path
+   * means the first shared folder.
+   * @throws ToolFailure with one of {@link FILES_ERROR_CODES}.
+   */
+  async resolve(requested: string | undefined): Promise<ResolvedPath> {
+    const roots = await this.roots();
+    const lexical = this.#lexical(requested);
+    if (!roots.some((root) => isInside(lexical, root.configured) || isInside(lexical, root.real))) {
+      throw new ToolFailure(
+        FILES_ERROR_CODES.outside,
+        `"${requested}" is outside the shared folders, so it cannot be read. Shared folders: ${this.folders.join(', ')}.`,
+      );
+    }
+    const real = await canonical(lexical, requested ?? lexical);
+    const root = roots.find((candidate) => isInside(real, candidate.real));
+    if (!root) {
+      throw new ToolFailure(
+        FILES_ERROR_CODES.symlinkEscape,
+        `"${requested}" leads outside the shared folders through a symbolic link, so it cannot be read.`,
+      );
+    }
+    return { lexical, real, root };
+  }
+
+  #lexical(requested: string | undefined): string {
+    const first = this.folders[0] as string;
+    if (requested === undefined || requested.trim() === '') return first;
+    if (requested.includes('\0')) throw new ToolFailure(FILES_ERROR_CODES.invalidPath, 'The path contains a NUL character.');
+    return path.isAbsolute(requested) ? path.resolve(requested) : path.resolve(first, requested);
+  }
+}
+
+async function canonical(lexical: string, shown: string): Promise<string> {
+  try {
+    return await realpath(lexical);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new ToolFailure(FILES_ERROR_CODES.accessDenied, `Permission denied while resolving "${shown}".`);
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ToolFailure(FILES_ERROR_CODES.notFound, `"${shown}" does not exist.`);
+    throw new ToolFailure(FILES_ERROR_CODES.notFound, `Cannot resolve "${shown}" (${code ?? 'unknown error'}).`);
+  }
+}
