@@ -7,9 +7,12 @@ import type { AppError } from './result.js';
 
 export type { AuthMode, Settings };
 
+/** Optional fields may be sent as `null` (or `""`) to clear them. */
+type Clearable<T> = { [K in keyof T]?: undefined extends T[K] ? T[K] | null : T[K] };
+
 /** A partial settings object, nested one level for `oauth` and `rateLimit`. */
-export type SettingsPatch = Partial<Omit<Settings, 'oauth' | 'rateLimit'>> & {
-  oauth?: Partial<Settings['oauth']>;
+export type SettingsPatch = Clearable<Omit<Settings, 'oauth' | 'rateLimit'>> & {
+  oauth?: Clearable<Settings['oauth']>;
   rateLimit?: Partial<Settings['rateLimit']>;
 };
 
@@ -37,13 +40,12 @@ export interface ApiKeyStatus {
   readonly error?: AppError;
 }
 
-export type RejectionStatus = 401 | 429;
-
 /** One rejected request, as the Activity table shows it. */
 export interface RejectionView {
   /** Epoch milliseconds. */
   readonly time: number;
-  readonly status: RejectionStatus;
+  /** HTTP status answered (401, 403, 429…). */
+  readonly status: number;
   /** Masked client label (`key:3f9a…`, `ip:127.0.0.1`); never a secret. */
   readonly client: string;
   readonly path: string;

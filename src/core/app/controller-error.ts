@@ -1,0 +1,19 @@
+/** A controller refusal with a stable `code`, and per-field messages for settings problems. */
+export class ControllerError extends Error {
+  override readonly name = 'ControllerError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields?: Readonly<Record<string, string>>,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export const SETTINGS_INVALID = 'SETTINGS_INVALID';
+export const SIGN_IN_NOT_CONFIGURED = 'SIGN_IN_NOT_CONFIGURED';
+export const SIGN_IN_IN_PROGRESS = 'SIGN_IN_IN_PROGRESS';
+export const API_KEY_FROM_ENV = 'API_KEY_FROM_ENV';
+export const START_AT_LOGIN_UNSUPPORTED = 'START_AT_LOGIN_UNSUPPORTED';

@@ -1,0 +1,257 @@
+/**
+ * The desktop backend: implements every call of the UI contract by composing
+ * the core (settings, keychain, server, metrics, sign-in). It never imports
+ * `electron`; hosts inject what only they can do (open a URL, write the
+ * clipboard, register a login item) and relay its push events.
+ */
+import type { SettingsStore } from '../config/index.js';
+import type { ServerConfig, Settings } from '../config/types.js';
+import type { SecretStore } from '../keychain/index.js';
+import { deleteSession, loadSession, signIn as coreSignIn } from '../login/index.js';
+import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../metrics/index.js';
+import { startServer as coreStartServer } from '../server/index.js';
+import { buildAgentSnippets, mcpUrlFor } from '../../shared/agent-snippets.js';
+import type { CallHandlers, Unsubscribe } from '../../shared/contract.js';
+import type {
+  AgentSnippet,
+  AppInfo,
+  ServerStatus,
+  SessionInfo,
+  SignInProgress,
+  StartAtLoginStatus,
+} from '../../shared/view-types.js';
+import { toActivityView } from './activity-view.js';
+import { createApiKeyActions } from './api-key-actions.js';
+import type { AppStateStore } from './app-state-file.js';
+import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
+import { createEventHub, type AppEventListener } from './event-hub.js';
+import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
+import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
+
+/** Registers the app as a login item; only the Electron host has one. */
+export interface StartAtLoginHost {
+  get(): boolean;
+  set(enabled: boolean): void;
+}
+
+export interface ControllerDeps {
+  /** The shared settings file (`createSettingsStore`). */
+  readonly settings: SettingsStore;
+  readonly appState: AppStateStore;
+  readonly secrets: SecretStore;
+  /** Counts survive server restarts because the same instance is handed to every start. */
+  readonly metrics: Metrics;
+  readonly info: AppInfo;
+  /** Opens a URL in the system browser (sign-in). */
+  readonly openUrl: (url: string) => void | Promise<void>;
+  readonly clipboard: { writeText(text: string): void | Promise<void> };
+  /** `MCP_API_KEY` from the environment, when set; it wins over the keychain. */
+  readonly envApiKey?: string;
+  readonly startAtLogin?: StartAtLoginHost;
+  /** Defaults to the core `startServer` with this controller's metrics and secrets. */
+  readonly startServer?: StartServerFn;
+  /** Defaults to the core `signIn`. */
+  readonly signIn?: SignInFn;
+  /** Most activity batches per second is 1000 / this (default 250 ms: four). */
+  readonly activityIntervalMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Everything a tray or status view needs, synchronously. */
+export interface AppSnapshot {
+  readonly server: ServerStatus;
+  readonly settings: Settings;
+  readonly session: SessionInfo | null;
+  readonly signIn: SignInProgress;
+  readonly signInConfigured: boolean;
+  readonly startAtLogin: StartAtLoginStatus;
+  readonly snippets: readonly AgentSnippet[];
+}
+
+export interface AppController {
+  readonly handlers: CallHandlers;
+  subscribe(listener: AppEventListener): Unsubscribe;
+  /** Loads settings and the session, and starts the server when it was running at the last quit. */
+  init(): Promise<void>;
+  /** Cached state for the tray; valid after `init`. */
+  snapshot(): AppSnapshot;
+  /** Stops the server without forgetting that it was running, cancels a sign-in, stops timers. */
+  shutdown(): Promise<void>;
+}
+
+export function createAppController(deps: ControllerDeps): AppController {
+  const log = deps.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const hub = createEventHub(log);
+  const apiKey = createApiKeyActions(deps.secrets, deps.envApiKey);
+  const startServer: StartServerFn =
+    deps.startServer ??
+    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log }));
+  const runner = createServerRunner(startServer, () => hub.emit('server.status', serverStatus()), log);
+  const signIn = createSignInRunner({
+    signIn: deps.signIn ?? coreSignIn,
+    store: deps.secrets,
+    openUrl: deps.openUrl,
+    onProgress: (progress) => hub.emit('signIn.progress', progress),
+    onSession: (next) => setSession(next),
+    log,
+  });
+  let activity: BatchedSubscription | undefined;
+  let settings: Settings | undefined;
+  let session: SessionInfo | null = null;
+
+  function currentSettings(): Settings {
+    if (!settings) throw new ControllerError('NOT_READY', 'The backend is still starting.');
+    return settings;
+  }
+
+  function serverConfig(from: Settings): ServerConfig {
+    return deps.envApiKey ? { ...from, apiKey: deps.envApiKey } : { ...from };
+  }
+
+  function serverStatus(status: RunnerStatus = runner.status()): ServerStatus {
+    const auth = status.state !== 'stopped' && status.config ? status.config.auth : (settings?.auth ?? 'none');
+    return {
+      state: status.state,
+      auth,
+      ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
+      ...(status.error ? { error: status.error } : {}),
+    };
+  }
+
+  function snippets(): AgentSnippet[] {
+    const current = currentSettings();
+    const status = serverStatus();
+    return buildAgentSnippets({
+      mcpUrl: status.mcpUrl ?? mcpUrlFor(current.host, current.port),
+      auth: current.auth,
+      stdio: deps.info.stdio,
+    });
+  }
+
+  function startAtLoginStatus(): StartAtLoginStatus {
+    return deps.startAtLogin ? { supported: true, enabled: deps.startAtLogin.get() } : { supported: false, enabled: false };
+  }
+
+  function setSession(next: SessionInfo | null): void {
+    session = next;
+    hub.emit('session.changed', next);
+  }
+
+  async function readSession(): Promise<SessionInfo | null> {
+    try {
+      return toSessionInfo(await loadSession(deps.secrets));
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'NOT_SIGNED_IN') log(`[login] cannot read the session: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  async function rememberRunning(serverWasRunning: boolean): Promise<void> {
+    try {
+      await deps.appState.save({ serverWasRunning });
+    } catch (error) {
+      log(`[app] cannot save the app state: ${(error as Error).message}`);
+    }
+  }
+
+  async function updateSettings(patch: unknown): Promise<Settings> {
+    const before = currentSettings();
+    const result = await deps.settings.update(patch).catch((error: { errors?: Record<string, string> }) => {
+      throw new ControllerError(SETTINGS_INVALID, (error as Error).message, error.errors, { cause: error });
+    });
+    if (!result.ok) throw new ControllerError(SETTINGS_INVALID, 'Some settings are not valid; nothing was saved.', result.errors);
+    const saved = result.settings;
+    settings = saved;
+    hub.emit('settings.changed', saved);
+    if (JSON.stringify(saved) !== JSON.stringify(before)) await runner.restartIfRunning(serverConfig(saved));
+    return saved;
+  }
+
+  const handlers: CallHandlers = {
+    'app.getInfo': async () => deps.info,
+    'server.getStatus': async () => serverStatus(),
+    'server.start': async () => {
+      await rememberRunning(true);
+      return serverStatus(await runner.start(serverConfig(currentSettings())));
+    },
+    'server.stop': async () => {
+      await rememberRunning(false);
+      return serverStatus(await runner.stop());
+    },
+    'settings.get': async () => currentSettings(),
+    'settings.update': (patch) => updateSettings(patch),
+    'apiKey.getStatus': () => apiKey.status(),
+    'apiKey.reveal': async () => ({ apiKey: await apiKey.secret() }),
+    'apiKey.copy': async () => {
+      await deps.clipboard.writeText(await apiKey.secret());
+      return { copied: true };
+    },
+    'apiKey.regenerate': async () => {
+      const status = await apiKey.regenerate();
+      hub.emit('apiKey.changed', status);
+      // The running authenticator holds the old key: restart so it stops working at once.
+      if (runner.status().config?.auth === 'api_key') await runner.restartIfRunning(serverConfig(currentSettings()));
+      return status;
+    },
+    'activity.getSnapshot': async () => toActivityView(deps.metrics.snapshot()),
+    'agents.getSnippets': async () => snippets(),
+    'clipboard.writeText': async ({ text }) => {
+      await deps.clipboard.writeText(text);
+      return { copied: true };
+    },
+    'signIn.getProgress': async () => signIn.progress(),
+    'signIn.start': async () => signIn.start(currentSettings()),
+    'signIn.cancel': async () => signIn.cancel(),
+    'session.get': async () => {
+      session = await readSession();
+      return session;
+    },
+    'session.signOut': async () => {
+      await deleteSession(deps.secrets);
+      setSession(null);
+      return null;
+    },
+    'startAtLogin.get': async () => startAtLoginStatus(),
+    'startAtLogin.set': async ({ enabled }) => {
+      if (!deps.startAtLogin) throw new ControllerError(START_AT_LOGIN_UNSUPPORTED, 'Start at login is not available here.');
+      deps.startAtLogin.set(enabled);
+      const status = startAtLoginStatus();
+      hub.emit('startAtLogin.changed', status);
+      return status;
+    },
+  };
+
+  return {
+    handlers,
+    subscribe: (listener) => hub.subscribe(listener),
+    async init() {
+      const loaded = await deps.settings.load();
+      if (loaded.warning) log(`[settings] ${loaded.warning}`);
+      settings = loaded.settings;
+      session = await readSession();
+      activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
+        hub.emit('activity.batch', toActivityView(batch.snapshot)),
+      );
+      const state = await deps.appState.load();
+      if (state.serverWasRunning) await runner.start(serverConfig(settings));
+    },
+    snapshot() {
+      const current = currentSettings();
+      return {
+        server: serverStatus(),
+        settings: current,
+        session,
+        signIn: signIn.progress(),
+        signInConfigured: Object.keys(signInFieldProblems(current)).length === 0,
+        startAtLogin: startAtLoginStatus(),
+        snippets: snippets(),
+      };
+    },
+    async shutdown() {
+      signIn.cancel();
+      activity?.close();
+      await runner.stop();
+      await signIn.settled();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { ServerConfig } from '../config/types.js';
+import type { AppError } from '../../shared/result.js';
+import { toAppError } from '../../shared/result.js';
+import type { ServerState } from '../../shared/view-types.js';
+import { createSerialQueue } from './serial-queue.js';
+
+/** The part of a running server the runner needs. */
+export interface StartedServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export type StartServerFn = (config: ServerConfig) => Promise<StartedServer>;
+
+export interface RunnerStatus {
+  readonly state: ServerState;
+  readonly url?: string;
+  /** Config of the running (or last attempted) server. */
+  readonly config?: ServerConfig;
+  readonly error?: AppError;
+}
+
+export interface ServerRunner {
+  status(): RunnerStatus;
+  /** Starts with `config` (a no-op when already running). A failure becomes the `error` state, never a rejection. */
+  start(config: ServerConfig): Promise<RunnerStatus>;
+  stop(): Promise<RunnerStatus>;
+  /** Stops and starts again with `config` when running or after a failed start; otherwise does nothing. */
+  restartIfRunning(config: ServerConfig): Promise<RunnerStatus>;
+}
+
+/**
+ * Owns at most one running server. Operations run one at a time; every state
+ * change is reported to `onChange`. Start failures (`PORT_IN_USE`,
+ * `CONFIG_INVALID`, `KEYCHAIN_UNAVAILABLE`…) are kept as the `error` state
+ * with the failure's code and message, so hosts show them instead of crashing.
+ */
+export function createServerRunner(
+  startServer: StartServerFn,
+  onChange: (status: RunnerStatus) => void,
+  log: (line: string) => void,
+): ServerRunner {
+  const queue = createSerialQueue();
+  let running: StartedServer | undefined;
+  let current: RunnerStatus = { state: 'stopped' };
+
+  function set(next: RunnerStatus): RunnerStatus {
+    current = next;
+    try {
+      onChange(next);
+    } catch (error) {
+      log(`[app] status listener failed: ${(error as Error).message}`);
+    }
+    return next;
+  }
+
+  async function doStart(config: ServerConfig): Promise<RunnerStatus> {
+    if (running) return current;
+    set({ state: 'starting', config });
+    try {
+      running = await startServer(config);
+      log(`[app] server running on ${running.url} (${config.auth})`);
+      return set({ state: 'running', url: running.url, config });
+    } catch (error) {
+      const appError = toAppError(error, 'START_FAILED');
+      log(`[app] server did not start: ${appError.code}: ${appError.message}`);
+      return set({ state: 'error', config, error: appError });
+    }
+  }
+
+  async function doStop(): Promise<RunnerStatus> {
+    const server = running;
+    if (!server) return current.state === 'error' ? set({ state: 'stopped' }) : current;
+    set({ ...current, state: 'stopping' });
+    running = undefined;
+    try {
+      await server.close();
+    } catch (error) {
+      log(`[app] error while stopping the server: ${(error as Error).message}`);
+    }
+    log('[app] server stopped');
+    return set({ state: 'stopped' });
+  }
+
+  return {
+    status: () => current,
+    start: (config) => queue.run(() => doStart(config)),
+    stop: () => queue.run(doStop),
+    restartIfRunning: (config) =>
+      queue.run(async () => {
+        // After a failed start the user still wants a server: a settings fix should bring it up.
+        if (!running && current.state !== 'error') return current;
+        await doStop();
+        return doStart(config);
+      }),
+  };
+}
