@@ -1,0 +1,180 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../http/http-error.js';
+import type { Authenticator, Principal } from '../auth/types.js';
+import type { PathGroup } from '../metrics/index.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
+import { clientKeyFor, maskedLabel } from '../rate-limit/index.js';
+import type { McpEndpoint } from './mcp-endpoint.js';
+import { readBody, sendJson, sendText, sendWebResponse } from './http-io.js';
+import { checkHost, checkOrigin } from './request-guards.js';
+import { normaliseMcpHeaders } from './mcp-headers.js';
+
+/** What the HTTP app needs of the metrics module. */
+export interface RequestMetrics {
+  recordRequest(group: PathGroup): void;
+  recordRejection(rejection: { status: number; reason: string; client: string; path: string }): void;
+}
+
+/** What the HTTP app needs of the rate limiter. */
+export interface RequestLimiter {
+  /** Spends one token of the client's bucket; throws `HttpError` 429 with `Retry-After` when empty. */
+  enforce(clientKey: string): unknown;
+}
+
+export interface HttpAppOptions {
+  readonly authenticator: Authenticator;
+  /** Absent when rate limiting is off. */
+  readonly limiter?: RequestLimiter;
+  readonly metrics: RequestMetrics;
+  readonly mcp: McpEndpoint;
+  /** Hostnames `Host` may name (DNS-rebinding protection). */
+  readonly allowedHosts: ReadonlySet<string>;
+  /** Origins allowed besides local ones. */
+  readonly allowedOrigins: readonly string[];
+  /** Base URL the SDK sees requests under, e.g. `http://127.0.0.1:8000`. */
+  readonly baseUrl: () => string;
+  readonly health: () => Record<string, unknown>;
+  readonly listTools: () => unknown;
+  readonly renderMetrics: () => string;
+  /** RFC 9728 metadata documents by path, served without auth (oauth mode only). */
+  readonly openDocuments?: ReadonlyMap<string, unknown>;
+  readonly log: (line: string) => void;
+}
+
+type Admitted = { principal: Principal; authenticated: boolean };
+
+type Route = { group: PathGroup; methods: readonly string[]; open: boolean };
+
+function routeOf(path: string, openDocuments: ReadonlyMap<string, unknown> | undefined): Route | undefined {
+  switch (path) {
+    case '/mcp':
+      return { group: 'mcp', methods: ['GET', 'POST', 'DELETE'], open: false };
+    case '/tools':
+      return { group: 'tools', methods: ['GET'], open: false };
+    case '/metrics':
+      return { group: 'metrics', methods: ['GET'], open: false };
+    case '/health':
+      return { group: 'health', methods: ['GET', 'HEAD'], open: true };
+    default:
+      return openDocuments?.has(path) ? { group: 'well_known', methods: ['GET'], open: true } : undefined;
+  }
+}
+
+/**
+ * The server's request listener: DNS-rebinding guard, routing, auth, rate
+ * limiting and metrics in one place, in front of `/mcp`, `/tools`, `/metrics`,
+ * `/health` and the OAuth metadata documents. Every failure is an `HttpError`
+ * turned into a JSON answer here, where 401/403/429 are also counted.
+ */
+export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { authenticator, limiter, metrics, log } = options;
+
+  function reject(res: ServerResponse, error: HttpError, client: string, path: string): void {
+    if (error.status === 401 || error.status === 403 || error.status === 429) {
+      metrics.recordRejection({ status: error.status, reason: error.code, client, path });
+    }
+    sendJson(res, error.status, error.toBody(), { ...error.headers });
+  }
+
+  /** Authenticates, then spends a token from the caller's bucket; failed credentials spend from the address's bucket. */
+  async function admit(headers: Headers, url: URL, remoteAddress: string, caller: { label: string }): Promise<Admitted> {
+    let principal: Principal;
+    try {
+      principal = await authenticator.authenticate({ headers, url, remoteAddress });
+    } catch (error) {
+      if (error instanceof HttpError) spend(clientKeyFor('ip', remoteAddress));
+      throw error;
+    }
+    caller.label = principal.label;
+    spend(principal.clientKey);
+    return { principal, authenticated: authenticator.mode !== 'none' };
+  }
+
+  function spend(clientKey: string): void {
+    limiter?.enforce(clientKey);
+  }
+
+  async function serveMcp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Headers,
+    url: URL,
+    admitted: Admitted,
+  ): Promise<void> {
+    let body: unknown;
+    let raw: Buffer | undefined;
+    if (req.method === 'POST') {
+      raw = await readBody(req);
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not valid JSON' }, id: null });
+        return;
+      }
+    }
+    const acceptsSse = (headers.get('accept') ?? '').includes('text/event-stream');
+    const request = new Request(new URL(url.pathname + url.search, options.baseUrl()), {
+      method: req.method ?? 'GET',
+      headers: req.method === 'POST' ? normaliseMcpHeaders(headers) : headers,
+      ...(raw !== undefined ? { body: new Uint8Array(raw) } : {}),
+    });
+    const response = await options.mcp.handle({ request, body, acceptsSse, ...admitted });
+    await sendWebResponse(res, response);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const caller = { label: maskedLabel(clientKeyFor('ip', remoteAddress)) };
+    const route = routeOf(path, options.openDocuments);
+    metrics.recordRequest(route?.group ?? 'other');
+    try {
+      if (route?.group !== 'health') {
+        const refused = checkHost(req.headers.host, options.allowedHosts) ?? checkOrigin(header(req, 'origin'), options.allowedOrigins);
+        if (refused !== undefined) throw new HttpError(403, 'FORBIDDEN_ORIGIN', `Forbidden: ${refused}`);
+      }
+      if (route === undefined) throw new HttpError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
+      const method = req.method ?? 'GET';
+      if (!route.methods.includes(method)) {
+        throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`, { Allow: route.methods.join(', ') });
+      }
+      if (route.group === 'health') return sendJson(res, 200, options.health());
+      if (route.open) return sendJson(res, 200, options.openDocuments?.get(path));
+
+      const headers = toHeaders(req);
+      const admitted = await admit(headers, url, remoteAddress, caller);
+      if (route.group === 'tools') return sendJson(res, 200, { tools: options.listTools() });
+      if (route.group === 'metrics') return sendText(res, 200, options.renderMetrics(), PROMETHEUS_CONTENT_TYPE);
+      await serveMcp(req, res, headers, url, admitted);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof HttpError) {
+        reject(res, error, caller.label, path);
+      } else {
+        log(`[http] internal error on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        sendJson(res, 500, { error: { code: 'INTERNAL', message: 'Internal server error' } });
+      }
+    }
+  }
+
+  return (req, res) => {
+    void handle(req, res);
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  return headers;
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  legacyStatelessFallback,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+  type McpServer,
+} from '@modelcontextprotocol/server';
+import type { Principal } from '../auth/types.js';
+import { SessionTable } from './session-table.js';
+import { MAX_BODY_BYTES } from './http-io.js';
+
+export interface McpEndpointOptions {
+  /** Builds a server instance with every tool registered: one per session or per stateless request. */
+  readonly createServer: () => McpServer;
+  readonly maxSessions?: number;
+  readonly sessionIdleMs?: number;
+  readonly onError?: (error: Error) => void;
+}
+
+export interface McpRequest {
+  /** The request as the SDK should see it (headers already normalised). */
+  readonly request: Request;
+  /** Parsed JSON body of a POST. */
+  readonly body?: unknown;
+  /** Whether the client itself accepts an SSE answer. */
+  readonly acceptsSse: boolean;
+  readonly principal: Principal;
+  readonly authenticated: boolean;
+}
+
+export interface McpEndpoint {
+  handle(request: McpRequest): Promise<Response>;
+  readonly sessionCount: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `/mcp`: Streamable HTTP for both protocol eras from one server definition.
+ * - 2026-07-28 requests (per-request envelope) are served statelessly by the SDK.
+ * - 2025-11-25 `initialize` opens a real session (random `Mcp-Session-Id`, GET
+ *   SSE stream, DELETE), so sampling and elicitation work; a session only
+ *   answers the client that opened it.
+ * - Any other sessionless 2025-style post (e.g. a bare `tools/list` from curl)
+ *   is answered statelessly, as JSON unless the client asked for SSE.
+ */
+export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
+  const { createServer, onError } = options;
+  const sessions = new SessionTable({
+    maxSessions: options.maxSessions ?? 1_000,
+    idleMs: options.sessionIdleMs ?? 30 * 60_000,
+  });
+  const sweeper = setInterval(() => sessions.sweep(), 60_000);
+  sweeper.unref();
+
+  const modern = createMcpHandler(createServer, { legacy: 'reject', onerror: onError, maxRequestBodySize: MAX_BODY_BYTES });
+  const statelessSse = legacyStatelessFallback(createServer, onError, { maxRequestBodySize: MAX_BODY_BYTES });
+
+  async function openSession(request: Request, body: unknown, owner: string, authInfo: AuthInfo | undefined): Promise<Response> {
+    const server = createServer();
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => sessions.add({ id, owner, server, transport }),
+      onsessionclosed: (id) => sessions.remove(id),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) sessions.remove(transport.sessionId);
+    };
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, { parsedBody: body, authInfo });
+    if (transport.sessionId === undefined) void server.close().catch(() => undefined);
+    return response;
+  }
+
+  async function answerStatelessJson(request: Request, body: unknown, authInfo: AuthInfo | undefined): Promise<Response> {
+    const server = createServer();
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, { parsedBody: body, authInfo });
+    } finally {
+      void server.close().catch(() => undefined);
+    }
+  }
+
+  return {
+    get sessionCount() {
+      return sessions.size;
+    },
+
+    async handle({ request, body, acceptsSse, principal, authenticated }) {
+      const authInfo = authenticated ? toAuthInfo(principal) : undefined;
+      const sessionId = request.headers.get('mcp-session-id');
+      if (sessionId !== null) {
+        const session = sessions.find(sessionId, principal.clientKey);
+        if (session === undefined) return sessionNotFound();
+        return session.transport.handleRequest(request, { parsedBody: body, authInfo });
+      }
+      if (request.method !== 'POST') return sessionRequired(request.method);
+      if (!(await isLegacyRequest(request, body))) return modern.fetch(request, { parsedBody: body, authInfo });
+      if (isInitializeRequest(body)) return openSession(request, body, principal.clientKey, authInfo);
+      return acceptsSse ? statelessSse(request, { parsedBody: body, authInfo }) : answerStatelessJson(request, body, authInfo);
+    },
+
+    async close() {
+      clearInterval(sweeper);
+      await sessions.closeAll();
+      await modern.close();
+    },
+  };
+}
+
+/** The SDK's view of a verified caller (`ctx.http.authInfo` in tools). */
+function toAuthInfo(principal: Principal): AuthInfo {
+  return {
+    token: principal.token ?? '',
+    clientId: principal.clientId ?? principal.clientKey,
+    scopes: [...(principal.scopes ?? [])],
+    ...(principal.expiresAt !== undefined ? { expiresAt: principal.expiresAt } : {}),
+    extra: { subject: principal.subject, client: principal.label },
+  };
+}
+
+function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+/** Streamable HTTP: a request naming an unknown or ended session gets 404, so the client starts a new one. */
+function sessionNotFound(): Response {
+  return jsonRpcError(404, -32001, 'Session not found: it ended or never existed; send a new initialize request');
+}
+
+function sessionRequired(method: string): Response {
+  return jsonRpcError(405, -32000, `${method} /mcp needs an Mcp-Session-Id header (2025-11-25 sessions); use POST otherwise`, {
+    Allow: 'POST',
+  });
+}

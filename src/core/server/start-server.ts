@@ -1,0 +1,131 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/server';
+import type { ServerConfig } from '../config/types.js';
+import { createAuthenticator } from '../auth/create-authenticator.js';
+import type { Authenticator } from '../auth/types.js';
+import { createKeychainStore, type SecretStore } from '../keychain/index.js';
+import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
+import { createRateLimiter } from '../rate-limit/index.js';
+import { createBuiltinProviders } from '../tools/builtin/index.js';
+import { ToolRegistry } from '../tools/registry.js';
+import type { ToolProvider } from '../tools/types.js';
+import { PRODUCT_NAME, VERSION } from '../version.js';
+import { createHttpApp } from './http-app.js';
+import { createMcpEndpoint } from './mcp-endpoint.js';
+import { allowedHostnames } from './request-guards.js';
+import { listenError } from './start-error.js';
+
+export interface StartServerOptions {
+  readonly config: ServerConfig;
+  /** Tool providers served besides the built-in ones. */
+  readonly providers?: readonly ToolProvider[];
+  /** Serve only `providers` (tests, conformance fixtures). */
+  readonly withoutBuiltins?: boolean;
+  /** Shared so a host can keep counting across restarts; created when absent. */
+  readonly metrics?: Metrics;
+  /** Keychain holding the API key; the OS keychain when absent. */
+  readonly secrets?: SecretStore;
+  /** Overrides the authenticator the mode would build (tests). */
+  readonly authenticator?: Authenticator;
+  /** Log sink (stderr when absent). Lines never contain secrets. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8000`; the MCP endpoint is `${url}/mcp`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly metrics: Metrics;
+  readonly registry: ToolRegistry;
+  /** Stops accepting, lets in-flight requests finish, ends sessions. */
+  close(): Promise<void>;
+}
+
+/** How long `close()` waits for in-flight requests before cutting connections. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** Builds one MCP server instance with every registered tool. */
+export function mcpServerFactory(registry: ToolRegistry): () => McpServer {
+  return () => {
+    const server = new McpServer({ name: PRODUCT_NAME, version: VERSION });
+    registry.registerOn(server);
+    return server;
+  };
+}
+
+/**
+ * Starts the HTTP server: `/mcp` (Streamable HTTP, both protocol eras),
+ * `/tools`, `/metrics`, `/health`. Throws `ServerStartError` (with a `code`)
+ * when the configuration, the keychain or the port stands in the way.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const metrics = options.metrics ?? createMetrics();
+  const authenticator =
+    options.authenticator ?? (await createAuthenticator(config, { secrets: options.secrets ?? createKeychainStore(), log }));
+  const limiter = config.rateLimit.rps > 0 ? createRateLimiter({ rps: config.rateLimit.rps, burst: config.rateLimit.burst }) : undefined;
+  const builtins = options.withoutBuiltins ? [] : createBuiltinProviders({ sharedFolders: config.sharedFolders });
+  const registry = new ToolRegistry([...builtins, ...(options.providers ?? [])], { log });
+  const mcp = createMcpEndpoint({
+    createServer: mcpServerFactory(registry),
+    onError: (error) => log(`[mcp] ${error.message}`),
+  });
+
+  let baseUrl = '';
+  const app = createHttpApp({
+    authenticator,
+    limiter,
+    metrics,
+    mcp,
+    allowedHosts: allowedHostnames(config.host, config.allowedHosts),
+    allowedOrigins: config.allowedOrigins,
+    baseUrl: () => baseUrl,
+    health: () => ({ status: 'ok', name: PRODUCT_NAME, version: VERSION, auth: authenticator.mode }),
+    listTools: () => registry.describe(),
+    renderMetrics: () => toPrometheus(metrics.snapshot()),
+    log,
+  });
+
+  const server = createHttpServer({ requestTimeout: 0, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, app);
+  const port = await listen(server, config.host, config.port).catch((error: NodeJS.ErrnoException) => {
+    authenticator.close?.();
+    void mcp.close();
+    throw listenError(error, config.host, config.port);
+  });
+  baseUrl = `http://${urlHost(config.host)}:${port}`;
+
+  return {
+    url: baseUrl,
+    host: config.host,
+    port,
+    metrics,
+    registry,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await mcp.close();
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+      authenticator.close?.();
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** A host as it appears in a URL (IPv6 in brackets). */
+export function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
