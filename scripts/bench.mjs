@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// `npm run bench`: throughput and latency of `tools/list` on /mcp per auth mode,
+// plus start-up time and idle memory of the real CLI process. Figures, not a test.
+//
+// Each mode runs `mcp-toolkit serve --port 0` as users do (built CLI, plain Node),
+// then autocannon drives bare JSON-RPC posts at 2 and 20 connections, 10 s each.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin', 'mcp-toolkit.js');
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = [2, 20];
+const API_KEY = 'bench-key-0123456789abcdef0123456789';
+const BODY = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
+
+if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(1);
+}
+
+/** The modes compared; extra modes (oauth) can be added by extending this list. */
+const modes = [
+  { name: 'none', env: { MCP_AUTH: 'none' }, headers: {} },
+  { name: 'api_key', env: { MCP_AUTH: 'api_key', MCP_API_KEY: API_KEY }, headers: { 'x-api-key': API_KEY } },
+  {
+    name: 'api_key+rate_limit',
+    env: { MCP_AUTH: 'api_key', MCP_API_KEY: API_KEY, MCP_RATE_LIMIT_RPS: '1000000', MCP_RATE_LIMIT_BURST: '1000000' },
+    headers: { 'x-api-key': API_KEY },
+  },
+];
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function startServer(env) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
+    env: { PATH: process.env.PATH, MCP_TOOLKIT_HOME: mkdtempSync(join(tmpdir(), 'mcp-bench-')), ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${url}/health`).catch(() => undefined);
+    if (res?.status === 200) break;
+  }
+  const startupMs = performance.now() - started;
+  await new Promise((r) => setTimeout(r, 1000));
+  return { child, url, startupMs, idleRssMb: rssMb(child.pid) };
+}
+
+function load(url, headers, connections, duration) {
+  return autocannon({
+    url: `${url}/mcp`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: BODY,
+    connections,
+    duration,
+  });
+}
+
+const results = [];
+for (const mode of modes) {
+  const server = await startServer(mode.env);
+  await load(server.url, mode.headers, 20, 2); // warm-up
+  const row = { mode: mode.name, startupMs: server.startupMs, idleRssMb: server.idleRssMb, runs: {} };
+  for (const connections of CONNECTIONS) {
+    const r = await load(server.url, mode.headers, connections, DURATION_S);
+    if (r.non2xx > 0 || r.errors > 0) console.error(`bench: ${mode.name} c=${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    row.runs[connections] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  }
+  server.child.kill('SIGTERM');
+  results.push(row);
+}
+
+const none = results[0];
+console.log(`\ntools/list on /mcp, ${DURATION_S} s per run, Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log('mode                 conns   req/s    p50 ms  p99 ms  req/s vs none  p99 vs none');
+for (const row of results) {
+  for (const c of CONNECTIONS) {
+    const run = row.runs[c];
+    const base = none.runs[c];
+    console.log(
+      `${row.mode.padEnd(20)} ${String(c).padStart(5)} ${run.rps.toFixed(0).padStart(7)} ${String(run.p50).padStart(8)} ${String(run.p99).padStart(7)} ` +
+        `${((run.rps / base.rps) * 100).toFixed(1).padStart(12)}% ${((run.p99 / Math.max(base.p99, 1)) * 100).toFixed(1).padStart(10)}%`,
+    );
+  }
+}
+console.log('\nmode                 start→first /health 200   idle RSS');
+for (const row of results) {
+  console.log(`${row.mode.padEnd(20)} ${row.startupMs.toFixed(0).padStart(14)} ms ${row.idleRssMb.toFixed(1).padStart(13)} MB`);
+}
