@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { startOidcProvider, type OidcProviderFixture } from '../../../../test/support/oidc-provider.js';
 import { createOAuthAuthenticator, type OAuthAuthenticator } from './authenticator.js';
-import type { OAuthEvent } from './events.js';
+import { OAUTH_EVENT_COUNTERS, type OAuthEvent } from './events.js';
 import type { OAuthAuthenticatorOptions } from './options.js';
 import { OAUTH_REJECTION } from './reasons.js';
 import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL, sleep } from './test-helpers.js';
@@ -101,6 +101,9 @@ describe('oauth signing keys over time', () => {
     const failures = events.filter((event) => event.type === 'jwks_fetch_failed');
     expect(failures.length).toBeGreaterThanOrEqual(1);
     expect(failures[0]).toMatchObject({ jwksUri: idp.jwksUri, knownKeys: 1 });
+    // What a metrics hook wired through OAUTH_EVENT_COUNTERS would count.
+    const counted = events.map((event) => OAUTH_EVENT_COUNTERS[event.type]);
+    expect(counted).toContain('oauth_jwks_fetch_errors_total');
     expect(logLines.some((line) => line.startsWith('[oauth] JWKS fetch from') && line.includes('still trusting 1 known key'))).toBe(true);
 
     idp.setOffline(false);

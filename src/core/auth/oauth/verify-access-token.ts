@@ -57,7 +57,12 @@ function reject(code: OAuthRejectionCode, message: string, cause?: unknown): nev
 function decodeParts(token: string): { header: ProtectedHeaderParameters; payload: JWTPayload; signature: string } {
   const segments = token.split('.');
   const [encodedHeader = '', encodedPayload = '', signature = ''] = segments;
-  if (token.length > MAX_TOKEN_LENGTH || segments.length !== 3 || ![encodedHeader, encodedPayload].every((s) => BASE64URL_SEGMENT.test(s))) {
+  const wellFormed =
+    token.length <= MAX_TOKEN_LENGTH &&
+    segments.length === 3 &&
+    BASE64URL_SEGMENT.test(encodedHeader) &&
+    BASE64URL_SEGMENT.test(encodedPayload);
+  if (!wellFormed) {
     reject(OAUTH_REJECTION.malformedToken, 'not a JWT (three base64url segments)');
   }
   try {
