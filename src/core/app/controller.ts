@@ -225,9 +225,15 @@ export function createAppController(deps: ControllerDeps): AppController {
     handlers,
     subscribe: (listener) => hub.subscribe(listener),
     async init() {
-      const loaded = await deps.settings.load();
-      if (loaded.warning) log(`[settings] ${loaded.warning}`);
-      settings = loaded.settings;
+      try {
+        const loaded = await deps.settings.load();
+        if (loaded.warning) log(`[settings] ${loaded.warning}`);
+        settings = loaded.settings;
+      } catch (error) {
+        // An unreadable file (permissions): run on the defaults and say so, rather than not start.
+        log(`[settings] ${(error as Error).message}; using the default settings`);
+        settings = deps.settings.current();
+      }
       session = await readSession();
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
         hub.emit('activity.batch', toActivityView(batch.snapshot)),
