@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,15 @@ describe('file tools with nothing shared', () => {
       expect(call.text).toContain('No folder is shared with the file tools');
       expect(call.text).toContain('Shared folders');
     }
+  });
+
+  it('say so when no shared folder exists', async () => {
+    const files = await tools({}, [path.join(base, 'gone')]);
+
+    const { isError, text } = await files.call('read_text_file', { path: 'notes.txt' });
+
+    expect(isError).toBe(true);
+    expect(text).toBe(`None of the shared folders exists: ${path.join(base, 'gone')}.`);
   });
 
   it('refuse a shared folder given as a relative path', () => {
@@ -227,8 +237,12 @@ describe('read_text_file', () => {
     expect(result.content[1]).toMatchObject({ text: expect.stringContaining('Call again with startLine=3') });
   });
 
-  it('refuses large, binary and non-UTF-8 files, and directories', async () => {
+  it('refuses large, binary and non-UTF-8 files, directories and FIFOs without blocking', async () => {
     const files = await tools();
+    const fifo = path.join(shared, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = await files.call('read_text_file', { path: 'pipe' });
+    await rm(fifo);
 
     const big = await files.call('read_text_file', { path: 'big.log' });
     const image = await files.call('read_text_file', { path: 'image.png' });
@@ -239,6 +253,7 @@ describe('read_text_file', () => {
     expect(image).toMatchObject({ isError: true, text: '"image.png" is not a UTF-8 text file (it looks binary), so it is not read.' });
     expect(latin1.isError).toBe(true);
     expect(folder).toMatchObject({ isError: true, text: '"src" is a directory; use list_directory to see what it holds.' });
+    expect(pipe).toMatchObject({ isError: true, text: '"pipe" is not a regular file.' });
   });
 });
 

@@ -7,8 +7,12 @@ import { FILES_ERROR_CODES } from './shared-folders.js';
 
 export const FILE_TYPE_ERROR_CODE = 'FILES_NOT_A_FILE';
 
-/** `O_NOFOLLOW` where the platform has it (not on Windows): a symlink swapped in after the check is not followed. */
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+/**
+ * `O_NOFOLLOW` where the platform has it (not on Windows): a symlink swapped in
+ * after the check is not followed. `O_NONBLOCK`: opening a FIFO returns at once
+ * (and is then refused as not a regular file) instead of waiting for a writer.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Opens a canonical path (see `SharedFolders.resolve`) for reading and checks

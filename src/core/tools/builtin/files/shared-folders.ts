@@ -90,6 +90,9 @@ export class SharedFolders {
    */
   async resolve(requested: string | undefined): Promise<ResolvedPath> {
     const roots = await this.roots();
+    if (roots.length === 0) {
+      throw new ToolFailure(FILES_ERROR_CODES.notFound, `None of the shared folders exists: ${this.folders.join(', ')}.`);
+    }
     const lexical = this.#lexical(requested);
     if (!roots.some((root) => isInside(lexical, root.configured) || isInside(lexical, root.real))) {
       throw new ToolFailure(
