@@ -274,6 +274,15 @@ describe('oauth authenticator with a real issuer', () => {
       scoped.close();
     });
 
+    it('the resource metadata URL may be computed late (a server bound to port 0)', async () => {
+      let port = 0;
+      const late = authenticatorFor({ resourceMetadataUrl: () => `http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp` });
+      port = 41234;
+      const error = await rejectionOf(late.authenticate(mcpRequest()));
+      expect(error.headers['WWW-Authenticate']).toContain('resource_metadata="http://127.0.0.1:41234/.well-known/');
+      late.close();
+    });
+
     it('the 401 challenge names the required scopes too', async () => {
       const scoped = authenticatorFor({ requiredScopes: ['mcp:tools'] });
       const error = await rejectionOf(scoped.authenticate(mcpRequest()));

@@ -29,10 +29,10 @@ export function bearerChallenge(params: ChallengeParams): string {
 }
 
 /** Builds the `HttpError`s of oauth mode, all carrying the challenge header. */
-export function createChallenges(resourceMetadataUrl: string, requiredScopes: readonly string[]) {
+export function createChallenges(resourceMetadataUrl: () => string, requiredScopes: readonly string[]) {
   const challenge = (status: number, code: string, message: string, params: Omit<ChallengeParams, 'resourceMetadataUrl'>) =>
     new HttpError(status, code, message, {
-      'WWW-Authenticate': bearerChallenge({ resourceMetadataUrl, scope: requiredScopes, ...params }),
+      'WWW-Authenticate': bearerChallenge({ resourceMetadataUrl: resourceMetadataUrl(), scope: requiredScopes, ...params }),
     });
 
   return {

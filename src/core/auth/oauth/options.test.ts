@@ -21,11 +21,13 @@ function configErrorOf(options: Partial<OAuthAuthenticatorOptions>): OAuthConfig
 
 describe('oauth options', () => {
   it('applies documented defaults', () => {
-    expect(validateOAuthOptions(valid)).toEqual({
+    const validated = validateOAuthOptions(valid);
+    expect(validated.resourceMetadataUrl()).toBe(valid.resourceMetadataUrl);
+    expect({ ...validated, resourceMetadataUrl: undefined }).toEqual({
       issuer: valid.issuer,
       audience: valid.audience,
       requiredScopes: [],
-      resourceMetadataUrl: valid.resourceMetadataUrl,
+      resourceMetadataUrl: undefined,
       clockToleranceSec: 30,
       jwksCooldownMs: 3_000,
       jwksMaxAgeMs: 600_000,

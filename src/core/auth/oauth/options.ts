@@ -12,8 +12,12 @@ export interface OAuthAuthenticatorOptions {
   jwksUri?: string;
   /** Scopes every token must carry; a token lacking one gets 403 `insufficient_scope`. */
   requiredScopes?: readonly string[];
-  /** URL of this server's RFC 9728 metadata, sent in every `WWW-Authenticate` challenge. */
-  resourceMetadataUrl: string;
+  /**
+   * URL of this server's RFC 9728 metadata, sent in every `WWW-Authenticate`
+   * challenge. A function is read per challenge, for servers that learn their
+   * port only after binding port 0.
+   */
+  resourceMetadataUrl: string | (() => string);
   /** Leeway for `exp`, `nbf` and `iat`, in seconds. Default 30, at most 300. */
   clockToleranceSec?: number;
   /** Observes key fetches and outages (for metrics); see `OAUTH_EVENT_COUNTERS`. */
@@ -38,7 +42,7 @@ export interface ValidatedOAuthOptions {
   readonly audience: string;
   readonly jwksUri?: URL;
   readonly requiredScopes: readonly string[];
-  readonly resourceMetadataUrl: string;
+  readonly resourceMetadataUrl: () => string;
   readonly clockToleranceSec: number;
   readonly jwksCooldownMs: number;
   readonly jwksMaxAgeMs: number;
@@ -104,8 +108,9 @@ export function validateOAuthOptions(options: OAuthAuthenticatorOptions): Valida
   const requiredScopes = [...(options.requiredScopes ?? [])];
   const badScope = requiredScopes.find((scope) => !SCOPE_TOKEN.test(scope));
   if (badScope !== undefined) fail(`OAuth required scope "${badScope}" is not a valid scope token (RFC 6749 §3.3)`);
-  if (!parseUrl(options.resourceMetadataUrl ?? '')) {
-    fail(`OAuth resource metadata URL "${options.resourceMetadataUrl}" is not an absolute URL`);
+  const metadataUrl = options.resourceMetadataUrl;
+  if (typeof metadataUrl !== 'function' && !parseUrl(metadataUrl ?? '')) {
+    fail(`OAuth resource metadata URL "${metadataUrl}" is not an absolute URL`);
   }
   const tokenCacheSize = validateDuration('tokenCacheSize', options.tokenCacheSize, 1000, 1_000_000);
   return {
@@ -113,7 +118,7 @@ export function validateOAuthOptions(options: OAuthAuthenticatorOptions): Valida
     audience,
     ...(jwksUri ? { jwksUri } : {}),
     requiredScopes,
-    resourceMetadataUrl: options.resourceMetadataUrl,
+    resourceMetadataUrl: typeof metadataUrl === 'function' ? metadataUrl : () => metadataUrl,
     clockToleranceSec: validateDuration('clockToleranceSec', options.clockToleranceSec, 30, 300),
     jwksCooldownMs: validateDuration('jwksCooldownMs', options.jwksCooldownMs, 3_000, 3_600_000),
     jwksMaxAgeMs: validateDuration('jwksMaxAgeMs', options.jwksMaxAgeMs, 600_000, 86_400_000),
