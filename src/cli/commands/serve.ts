@@ -1,5 +1,6 @@
 import { startServer } from '../../core/server/index.js';
 import { ServerStartError } from '../../core/server/start-error.js';
+import { CONFIG_FLAG_OPTIONS } from '../../core/config/index.js';
 import { UsageError, type Command } from '../command.js';
 import { loadConfig } from '../load-config.js';
 
@@ -16,14 +17,15 @@ Options:
   --port P   port to bind, 0 for any free port (MCP_PORT, default 8000)
   -h, --help show this help
 
+Every setting has a flag that overrides its environment variable, e.g.
+  --auth MODE, --rate-limit-rps N, --rate-limit-burst N, --shared-folders DIRS,
+  --allowed-hosts LIST, --allowed-origins LIST, --oauth-issuer URL, --oauth-audience A.
+
 Auth (MCP_AUTH): none, api_key (X-API-Key; MCP_API_KEY or the OS keychain), oauth.
 Rate limit: MCP_RATE_LIMIT_RPS (0 = off), MCP_RATE_LIMIT_BURST.`,
-  options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-  },
+  options: { ...CONFIG_FLAG_OPTIONS },
   async run({ values }, io) {
-    const config = await loadConfig(io, { host: values.host as string | undefined, port: values.port as string | undefined });
+    const config = await loadConfig(io, values);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
     let server;
     try {

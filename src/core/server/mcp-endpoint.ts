@@ -10,7 +10,11 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/types.js';
 import { SessionTable } from './session-table.js';
+import { createSessionEventStore } from './event-store.js';
 import { MAX_BODY_BYTES } from './http-io.js';
+
+/** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
+const SSE_RETRY_MS = 1_000;
 
 export interface McpEndpointOptions {
   /** Builds a server instance with every tool registered: one per session or per stateless request. */
@@ -62,6 +66,8 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
     const server = createServer();
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      eventStore: createSessionEventStore(),
+      retryInterval: SSE_RETRY_MS,
       onsessioninitialized: (id) => sessions.add({ id, owner, server, transport }),
       onsessionclosed: (id) => sessions.remove(id),
     });
