@@ -2,12 +2,17 @@ import type { ServerConfig } from '../config/types.js';
 import { isKeychainUnavailable, resolveApiKey, type SecretStore } from '../keychain/index.js';
 import { ServerStartError } from '../server/start-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
+import { createOAuthAuthenticator, OAUTH_EVENT_COUNTERS, OAuthConfigError, resourceMetadataUrl } from './oauth/index.js';
 import type { Authenticator } from './types.js';
 
 export interface AuthenticatorDeps {
   /** Where the API key lives when `MCP_API_KEY` is not set. */
   readonly secrets: SecretStore;
   readonly log: (line: string) => void;
+  /** Counts upstream events (JWKS fetch errors…) for `/metrics`. */
+  readonly count: (counter: string) => void;
+  /** Canonical URL of `/mcp` (known once the server is bound), named in 401 challenges. */
+  readonly resourceUrl: () => string;
 }
 
 /** Builds the authenticator for the configured mode, or explains why it cannot. */
@@ -18,7 +23,25 @@ export async function createAuthenticator(config: ServerConfig, deps: Authentica
     case 'api_key':
       return createApiKeyAuthenticator({ apiKey: await apiKeyFor(config, deps) });
     case 'oauth':
-      throw new ServerStartError('CONFIG_INVALID', 'oauth mode is not available yet');
+      return oauthAuthenticator(config, deps);
+  }
+}
+
+function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps): Authenticator {
+  const { issuer, audience, jwksUri, requiredScopes } = config.oauth;
+  try {
+    return createOAuthAuthenticator({
+      issuer: issuer ?? '',
+      audience: audience ?? '',
+      ...(jwksUri !== undefined ? { jwksUri } : {}),
+      requiredScopes,
+      resourceMetadataUrl: () => resourceMetadataUrl(deps.resourceUrl()),
+      onEvent: (event) => deps.count(OAUTH_EVENT_COUNTERS[event.type]),
+      log: deps.log,
+    });
+  } catch (error) {
+    if (error instanceof OAuthConfigError) throw new ServerStartError('CONFIG_INVALID', error.message, { cause: error });
+    throw error;
   }
 }
 

@@ -36,8 +36,8 @@ export interface HttpAppOptions {
   readonly health: () => Record<string, unknown>;
   readonly listTools: () => unknown;
   readonly renderMetrics: () => string;
-  /** RFC 9728 metadata documents by path, served without auth (oauth mode only). */
-  readonly openDocuments?: ReadonlyMap<string, unknown>;
+  /** Documents served without auth by path (RFC 9728 metadata in oauth mode), or undefined. */
+  readonly openDocument?: (path: string) => unknown;
   readonly log: (line: string) => void;
 }
 
@@ -45,7 +45,7 @@ type Admitted = { principal: Principal; authenticated: boolean };
 
 type Route = { group: PathGroup; methods: readonly string[]; open: boolean };
 
-function routeOf(path: string, openDocuments: ReadonlyMap<string, unknown> | undefined): Route | undefined {
+function routeOf(path: string, openDocument: ((path: string) => unknown) | undefined): Route | undefined {
   switch (path) {
     case '/mcp':
       return { group: 'mcp', methods: ['GET', 'POST', 'DELETE'], open: false };
@@ -56,7 +56,7 @@ function routeOf(path: string, openDocuments: ReadonlyMap<string, unknown> | und
     case '/health':
       return { group: 'health', methods: ['GET', 'HEAD'], open: true };
     default:
-      return openDocuments?.has(path) ? { group: 'well_known', methods: ['GET'], open: true } : undefined;
+      return openDocument?.(path) !== undefined ? { group: 'well_known', methods: ['GET'], open: true } : undefined;
   }
 }
 
@@ -70,7 +70,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   const { authenticator, limiter, metrics, log } = options;
 
   function reject(res: ServerResponse, error: HttpError, client: string, path: string): void {
-    if (error.status === 401 || error.status === 403 || error.status === 429) {
+    if (error.status === 401 || error.status === 403 || error.status === 429 || error.code.startsWith('AUTH_')) {
       metrics.recordRejection({ status: error.status, reason: error.code, client, path });
     }
     sendJson(res, error.status, error.toBody(), { ...error.headers });
@@ -127,7 +127,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     const path = url.pathname;
     const remoteAddress = req.socket.remoteAddress ?? 'unknown';
     const caller = { label: maskedLabel(clientKeyFor('ip', remoteAddress)) };
-    const route = routeOf(path, options.openDocuments);
+    const route = routeOf(path, options.openDocument);
     metrics.recordRequest(route?.group ?? 'other');
     try {
       if (route?.group !== 'health') {
@@ -140,7 +140,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
         throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`, { Allow: route.methods.join(', ') });
       }
       if (route.group === 'health') return sendJson(res, 200, options.health());
-      if (route.open) return sendJson(res, 200, options.openDocuments?.get(path));
+      if (route.open) return sendJson(res, 200, options.openDocument?.(path));
 
       const headers = toHeaders(req);
       const admitted = await admit(headers, url, remoteAddress, caller);

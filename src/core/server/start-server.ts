@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
+import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourceMetadataUrl } from '../auth/oauth/index.js';
 import type { Authenticator } from '../auth/types.js';
 import { createKeychainStore, type SecretStore } from '../keychain/index.js';
 import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
@@ -64,8 +65,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const metrics = options.metrics ?? createMetrics();
+  let boundPort = config.port;
+  const resourceUrl = (): string => canonicalResourceUrl({ host: config.host, port: boundPort, publicBaseUrl: config.publicBaseUrl });
   const authenticator =
-    options.authenticator ?? (await createAuthenticator(config, { secrets: options.secrets ?? createKeychainStore(), log }));
+    options.authenticator ??
+    (await createAuthenticator(config, {
+      secrets: options.secrets ?? createKeychainStore(),
+      log,
+      count: (counter) => metrics.increment(counter),
+      resourceUrl,
+    }));
   const limiter = config.rateLimit.rps > 0 ? createRateLimiter({ rps: config.rateLimit.rps, burst: config.rateLimit.burst }) : undefined;
   const builtins = options.withoutBuiltins ? [] : createBuiltinProviders({ sharedFolders: config.sharedFolders });
   const registry = new ToolRegistry([...builtins, ...(options.providers ?? [])], { log });
@@ -86,6 +95,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     health: () => ({ status: 'ok', name: PRODUCT_NAME, version: VERSION, auth: authenticator.mode }),
     listTools: () => registry.describe(),
     renderMetrics: () => toPrometheus(metrics.snapshot()),
+    openDocument: authenticator.mode === 'oauth' ? protectedResourceDocuments(config, resourceUrl) : undefined,
     log,
   });
 
@@ -95,6 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     void mcp.close();
     throw listenError(error, config.host, config.port);
   });
+  boundPort = port;
   baseUrl = `http://${urlHost(config.host)}:${port}`;
 
   return {
@@ -114,6 +125,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   };
 }
+
+/**
+ * RFC 9728 Protected Resource Metadata, always open: at the path derived from
+ * the resource URL (`/.well-known/oauth-protected-resource/mcp`) and at the root
+ * well-known path for clients that only try that one.
+ */
+function protectedResourceDocuments(config: ServerConfig, resourceUrl: () => string): (path: string) => unknown {
+  return (path) => {
+    if (!path.startsWith(WELL_KNOWN_RESOURCE)) return undefined;
+    const resource = resourceUrl();
+    const derived = new URL(resourceMetadataUrl(resource)).pathname;
+    if (path !== derived && path !== WELL_KNOWN_RESOURCE && path !== `${WELL_KNOWN_RESOURCE}${MCP_PATH}`) return undefined;
+    return buildProtectedResourceMetadata({ resourceUrl: resource, issuer: config.oauth.issuer ?? '', requiredScopes: config.oauth.requiredScopes });
+  };
+}
+
+const WELL_KNOWN_RESOURCE = '/.well-known/oauth-protected-resource';
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
