@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { AUTH_MODES } from '../../../shared/settings-types.js';
+import type { Settings } from '../../../shared/view-types.js';
+import { authFormFrom, authFormPatch, type AuthForm } from '../forms/settings-form.js';
+import { AUTH_MODE_LABELS } from '../format.js';
+import { useAppStore, useStores } from '../stores-context.js';
+import { ApiKeyPanel } from './ApiKeyPanel.js';
+import { ErrorNote, Field, Section } from './Field.js';
+
+export function AuthSection() {
+  const settings = useAppStore((s) => s.settings, (state) => state.settings);
+  return (
+    <Section id="auth" title="Authentication">
+      {settings ? <AuthForm key={JSON.stringify([settings.auth, settings.oauth])} settings={settings} /> : <p>Loading…</p>}
+    </Section>
+  );
+}
+
+function AuthForm({ settings }: { settings: Settings }) {
+  const [form, setForm] = useState<AuthForm>(() => authFormFrom(settings));
+  const fieldErrors = useAppStore((s) => s.settings, (state) => state.fieldErrors);
+  const saving = useAppStore((s) => s.settings, (state) => state.saving);
+  const savedForm = useAppStore((s) => s.settings, (state) => state.savedForm);
+  const formError = useAppStore((s) => s.settings, (state) => state.formError);
+  const { settings: store } = useStores();
+  const set = (change: Partial<AuthForm>) => setForm({ ...form, ...change });
+
+  return (
+    <>
+      <form
+        aria-label="Authentication settings"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const { patch, errors } = authFormPatch(form);
+          void store.getState().save('auth', patch, errors);
+        }}
+      >
+        <fieldset className="segmented">
+          <legend>Mode</legend>
+          {AUTH_MODES.map((mode) => (
+            <label key={mode} className="segmented__option">
+              <input type="radio" name="auth-mode" value={mode} checked={form.auth === mode} onChange={() => set({ auth: mode })} />
+              {AUTH_MODE_LABELS[mode]}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNote message={fieldErrors.auth} />
+        {form.auth === 'oauth' && (
+          <div className="form-grid">
+            <Field id="oauth-issuer" label="Issuer" type="url" value={form.issuer} onChange={(issuer) => set({ issuer })} error={fieldErrors['oauth.issuer']} placeholder="https://login.example.com" />
+            <Field id="oauth-audience" label="Audience" value={form.audience} onChange={(audience) => set({ audience })} error={fieldErrors['oauth.audience']} hint="The audience tokens must carry: usually this server's MCP URL." />
+            <Field id="oauth-jwks-uri" label="JWKS URI" type="url" value={form.jwksUri} onChange={(jwksUri) => set({ jwksUri })} error={fieldErrors['oauth.jwksUri']} hint="Optional: discovered from the issuer when empty." />
+          </div>
+        )}
+        <details className="subtle" open={form.auth === 'oauth'}>
+          <summary>Sign-in client</summary>
+          <div className="form-grid">
+            <Field id="oauth-client-id" label="Client ID" value={form.clientId} onChange={(clientId) => set({ clientId })} error={fieldErrors['oauth.clientId']} />
+            <Field id="oauth-redirect-uri" label="Redirect URI" type="url" value={form.redirectUri} onChange={(redirectUri) => set({ redirectUri })} error={fieldErrors['oauth.redirectUri']} placeholder="http://127.0.0.1:8765/callback" />
+          </div>
+        </details>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={saving === 'auth'}>
+            Save authentication
+          </button>
+          {savedForm === 'auth' && <span role="status">Saved</span>}
+        </div>
+        {formError?.form === 'auth' && <ErrorNote message={formError.error.message} />}
+      </form>
+      {settings.auth === 'api_key' && <ApiKeyPanel />}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { serverFormFrom, serverFormPatch, type ServerForm } from '../forms/settings-form.js';
+import { serverStateLabel } from '../format.js';
+import { useAppStore, useStores } from '../stores-context.js';
+import type { Settings } from '../../../shared/view-types.js';
+import { ErrorNote, Field, Section } from './Field.js';
+
+export function ServerSection() {
+  const status = useAppStore((s) => s.server, (state) => state.status);
+  const busy = useAppStore((s) => s.server, (state) => state.busy);
+  const requestError = useAppStore((s) => s.server, (state) => state.requestError);
+  const settings = useAppStore((s) => s.settings, (state) => state.settings);
+  const { server } = useStores();
+  const running = status?.state === 'running' || status?.state === 'stopping';
+  const transitioning = status?.state === 'starting' || status?.state === 'stopping';
+
+  return (
+    <Section
+      id="server"
+      title="Server"
+      actions={
+        <button
+          type="button"
+          className={running ? 'button' : 'button button--primary'}
+          disabled={busy || transitioning || !status}
+          onClick={() => void (running ? server.getState().stop() : server.getState().start())}
+        >
+          {running ? 'Stop server' : 'Start server'}
+        </button>
+      }
+    >
+      <dl className="facts">
+        <dt>State</dt>
+        <dd>
+          <span className={`badge badge--${status?.state ?? 'stopped'}`} role="status" aria-label="Server state">
+            {status ? serverStateLabel(status.state) : 'Loading…'}
+          </span>
+        </dd>
+        {status?.mcpUrl && (
+          <>
+            <dt>MCP endpoint</dt>
+            <dd>
+              <code>{status.mcpUrl}</code>
+            </dd>
+          </>
+        )}
+        {status && (
+          <>
+            <dt>Auth mode</dt>
+            <dd>{status.auth}</dd>
+          </>
+        )}
+      </dl>
+      {status?.state === 'error' && status.error && (
+        <p className="note note--error" role="alert">
+          The server could not start: {status.error.message} <span className="code">({status.error.code})</span>
+        </p>
+      )}
+      <ErrorNote message={requestError?.message} />
+      {settings && <ServerSettingsForm key={`${settings.host}:${settings.port}`} settings={settings} />}
+    </Section>
+  );
+}
+
+function ServerSettingsForm({ settings }: { settings: Settings }) {
+  const [form, setForm] = useState<ServerForm>(() => serverFormFrom(settings));
+  const fieldErrors = useAppStore((s) => s.settings, (state) => state.fieldErrors);
+  const saving = useAppStore((s) => s.settings, (state) => state.saving);
+  const savedForm = useAppStore((s) => s.settings, (state) => state.savedForm);
+  const formError = useAppStore((s) => s.settings, (state) => state.formError);
+  const { settings: store } = useStores();
+
+  return (
+    <form
+      className="form-grid"
+      aria-label="Server settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const { patch, errors } = serverFormPatch(form);
+        void store.getState().save('server', patch, errors);
+      }}
+    >
+      <Field id="server-host" label="Host" value={form.host} onChange={(host) => setForm({ ...form, host })} error={fieldErrors.host} hint="127.0.0.1 keeps the server on this machine." />
+      <Field id="server-port" label="Port" inputMode="numeric" value={form.port} onChange={(port) => setForm({ ...form, port })} error={fieldErrors.port} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={saving === 'server'}>
+          Save server settings
+        </button>
+        {savedForm === 'server' && <span role="status">Saved</span>}
+      </div>
+      {formError?.form === 'server' && <ErrorNote message={formError.error.message} />}
+    </form>
+  );
+}
