@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'mcp-toolkit.js');
@@ -23,7 +24,12 @@ if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
   process.exit(1);
 }
 
-/** The modes compared; extra modes (oauth) can be added by extending this list. */
+// oauth mode needs a real issuer: the test suite's oidc-provider fixture on 127.0.0.1.
+const { module: oidc } = await runnerImport(join(root, 'test', 'support', 'oidc-provider.ts'), { configFile: false, logLevel: 'silent' });
+const idp = await oidc.startOidcProvider({ keys: 'rs256', accessTokenTtlSec: 3600 });
+const token = await idp.getClientCredentialsToken();
+
+/** The modes compared, `none` first (the baseline). */
 const modes = [
   { name: 'none', env: { MCP_AUTH: 'none' }, headers: {} },
   { name: 'api_key', env: { MCP_AUTH: 'api_key', MCP_API_KEY: API_KEY }, headers: { 'x-api-key': API_KEY } },
@@ -31,6 +37,11 @@ const modes = [
     name: 'api_key+rate_limit',
     env: { MCP_AUTH: 'api_key', MCP_API_KEY: API_KEY, MCP_RATE_LIMIT_RPS: '1000000', MCP_RATE_LIMIT_BURST: '1000000' },
     headers: { 'x-api-key': API_KEY },
+  },
+  {
+    name: 'oauth',
+    env: { MCP_AUTH: 'oauth', MCP_OAUTH_ISSUER: idp.issuer, MCP_OAUTH_AUDIENCE: idp.audience },
+    headers: { authorization: `Bearer ${token}` },
   },
 ];
 
@@ -101,6 +112,7 @@ for (const row of results) {
     );
   }
 }
+await idp.stop();
 console.log('\nmode                 start→first /health 200   idle RSS');
 for (const row of results) {
   console.log(`${row.mode.padEnd(20)} ${row.startupMs.toFixed(0).padStart(14)} ms ${row.idleRssMb.toFixed(1).padStart(13)} MB`);

@@ -1,7 +1,11 @@
 import type { Command } from '../command.js';
 import { keyCommand } from './key.js';
+import { loginCommand } from './login.js';
+import { logoutCommand } from './logout.js';
+import { tokenCommand } from './token.js';
+import { whoamiCommand } from './whoami.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, keyCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];

@@ -59,6 +59,8 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     res.end();
     return;
   }
+  // Send the headers now: an SSE stream may stay quiet for a long time.
+  res.flushHeaders();
   const reader = response.body.getReader();
   const cancel = (): void => void reader.cancel().catch(() => undefined);
   res.once('close', cancel);
