@@ -108,7 +108,7 @@ describe('v2 Client in its 2026-07-28 mode over Streamable HTTP', () => {
     await client.connect(transport);
     closers.push(() => client.close());
 
-    expect(client.getNegotiatedProtocolVersion?.() ?? '2026-07-28').toBe('2026-07-28');
+    expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
     expect(transport.sessionId).toBeUndefined();
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toContain('convert_time');
@@ -134,11 +134,14 @@ describe.skipIf(cliMissing())('the same tools over stdio (`mcp-toolkit stdio`)',
     expect(info.isError).toBeFalsy();
   });
 
-  it('serves the v2 Client', async () => {
-    const client = new ClientV2({ name: 'v2-stdio', version: '1.0.0' });
+  it('serves the v2 Client in its 2026-07-28 mode', async () => {
+    const client = new ClientV2({ name: 'v2-stdio', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
     await client.connect(new StdioTransportV2({ command: process.execPath, args: [CLI, 'stdio'], env, stderr: 'pipe' }));
     closers.push(() => client.close());
+    expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
     const { tools } = await client.listTools();
-    expect(tools.length).toBeGreaterThan(3);
+    expect(tools.map((t) => t.name)).toContain('file_info');
+    const time = await client.callTool({ name: 'get_current_time', arguments: { timezone: 'UTC' } });
+    expect(textOf(time)).toContain('UTC');
   });
 });
