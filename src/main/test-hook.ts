@@ -1,11 +1,13 @@
 import type { AppSnapshot } from '../core/app/controller.js';
-import type { TrayMenuItem } from './tray-menu.js';
+import type { TrayAction, TrayMenuItem } from './tray-menu.js';
 
 /** What the Electron e2e specs read through `electronApp.evaluate(() => globalThis.__mcpToolkitTest…)`. */
 export interface E2eTestHook {
   trayMenu(): TrayMenuItem[];
   snapshot(): AppSnapshot;
   openWindow(): void;
+  /** Runs a tray menu action as a click on its item would. */
+  trayAction(action: TrayAction): Promise<void>;
 }
 
 export const E2E_ENV_VAR = 'MCP_TOOLKIT_E2E';

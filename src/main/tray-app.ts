@@ -79,7 +79,12 @@ export function startTrayApp(): void {
     controller.subscribe((event) => {
       if (event !== 'activity.batch') tray.update(trayState(controller.snapshot()));
     });
-    installE2eTestHook({ trayMenu: () => tray.currentMenu(), snapshot: () => controller.snapshot(), openWindow: () => windows.show() });
+    installE2eTestHook({
+      trayMenu: () => tray.currentMenu(),
+      snapshot: () => controller.snapshot(),
+      openWindow: () => windows.show(),
+      trayAction: (action) => runTrayAction(action, actionDeps),
+    });
 
     let shuttingDown = false;
     app.on('before-quit', (event) => {
