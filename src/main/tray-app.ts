@@ -45,7 +45,8 @@ export function startTrayApp(): void {
 
   void app.whenReady().then(async () => {
     app.dock?.hide();
-    if (app.isPackaged) {
+    // The header also covers responses a meta tag cannot (and adds frame-ancestors); the Vite dev server needs its own rules.
+    if (paths.appUrl.startsWith('file:')) {
       session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
         callback({ responseHeaders: withCspHeader(details.responseHeaders) }),
       );
