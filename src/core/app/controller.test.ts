@@ -247,6 +247,14 @@ describe('app controller: API key', () => {
 });
 
 describe('app controller: snippets, start at login, info', () => {
+  it('tells the UIs about a new mode while the server is stopped', async () => {
+    const h = await harness({}, { port: 0 });
+    const status = h.next('server.status');
+    await call(h, 'settings.update', { auth: 'api_key' });
+    expect(await status).toEqual({ state: 'stopped', auth: 'api_key' });
+    expect(h.controller.snapshot().snippets.find((s) => s.id === 'cursor-json')?.content).toContain('X-API-Key');
+  });
+
   it('builds snippets for the current mode and URL', async () => {
     const h = await harness({}, { port: 0, auth: 'api_key' });
     const stopped = (await call(h, 'agents.getSnippets')) as { id: string; content: string }[];

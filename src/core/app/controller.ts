@@ -164,6 +164,8 @@ export function createAppController(deps: ControllerDeps): AppController {
     settings = saved;
     hub.emit('settings.changed', saved);
     if (JSON.stringify(saved) !== JSON.stringify(before)) await runner.restartIfRunning(serverConfig(saved));
+    // A stopped server's status shows the mode from the settings: tell the UIs it changed.
+    hub.emit('server.status', serverStatus());
     return saved;
   }
 
@@ -172,7 +174,10 @@ export function createAppController(deps: ControllerDeps): AppController {
     'server.getStatus': async () => serverStatus(),
     'server.start': async () => {
       await rememberRunning(true);
-      return serverStatus(await runner.start(serverConfig(currentSettings())));
+      const status = serverStatus(await runner.start(serverConfig(currentSettings())));
+      // The first start in api_key mode creates the key: show it as available.
+      if (status.auth === 'api_key') hub.emit('apiKey.changed', await apiKey.status());
+      return status;
     },
     'server.stop': async () => {
       await rememberRunning(false);

@@ -46,7 +46,10 @@ export function createApiKeyStore(api: BackendApi) {
       busy: false,
       error: null,
       connect() {
-        const unsubscribe = api.on('apiKey.changed', (status) => set({ status, revealed: null }));
+        // A different key hides the revealed one; the same key (e.g. a status refresh) keeps it shown.
+        const unsubscribe = api.on('apiKey.changed', (status) =>
+          set((state) => ({ status, revealed: state.status?.masked === status.masked ? state.revealed : null })),
+        );
         void refresh();
         return unsubscribe;
       },
