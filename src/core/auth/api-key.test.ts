@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '../http/http-error.js';
+import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
+
+const KEY = 'k3y-0123456789abcdef-0123456789';
+const request = (headers: Record<string, string>) => ({ headers: new Headers(headers), url: new URL('http://127.0.0.1/mcp'), remoteAddress: '127.0.0.1' });
+
+async function rejection(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(HttpError);
+  return error as HttpError;
+}
+
+describe('api_key authenticator', () => {
+  const auth = createApiKeyAuthenticator({ apiKey: KEY });
+
+  it('accepts the key and names the client by a hash, never the key', async () => {
+    const principal = await auth.authenticate(request({ 'x-api-key': KEY }));
+    expect(principal.clientKey).toMatch(/^key:[0-9a-f]+$/);
+    expect(principal.clientKey).not.toContain(KEY);
+    expect(principal.label).not.toContain(KEY);
+  });
+
+  it('tells a missing key from a wrong one, with 401 and no echo', async () => {
+    const missing = await rejection(auth.authenticate(request({})));
+    expect([missing.status, missing.code]).toEqual([401, 'AUTH_MISSING_KEY']);
+    const wrong = await rejection(auth.authenticate(request({ 'x-api-key': 'guess' })));
+    expect([wrong.status, wrong.code]).toEqual([401, 'AUTH_INVALID_KEY']);
+    expect(wrong.message).not.toContain('guess');
+    const prefix = await rejection(auth.authenticate(request({ 'x-api-key': KEY.slice(0, -1) })));
+    expect(prefix.code).toBe('AUTH_INVALID_KEY');
+  });
+
+  it('refuses to be built without a key', () => {
+    expect(() => createApiKeyAuthenticator({ apiKey: '' })).toThrow(/non-empty/);
+  });
+});
+
+describe('none authenticator', () => {
+  it('lets everyone in, known by remote address', async () => {
+    const principal = await createOpenAuthenticator().authenticate(request({}));
+    expect(principal.clientKey).toBe('ip:127.0.0.1');
+  });
+});
