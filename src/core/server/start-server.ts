@@ -13,6 +13,7 @@ import { ToolRegistry } from '../tools/registry.js';
 import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createHttpApp } from './http-app.js';
+import { trackInFlight } from './in-flight.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
 import { allowedHostnames } from './request-guards.js';
 import { listenError } from './start-error.js';
@@ -44,7 +45,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** How long `close()` waits for in-flight requests before cutting connections. */
+/** How long `close()` waits for in-flight requests, then for connections, before cutting them. */
 const CLOSE_GRACE_MS = 5_000;
 
 /** Builds one MCP server instance with every registered tool. */
@@ -100,6 +101,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
 
   const server = createHttpServer({ requestTimeout: 0, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, app);
+  const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port).catch((error: NodeJS.ErrnoException) => {
     authenticator.close?.();
     void mcp.close();
@@ -115,12 +117,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics,
     registry,
     async close() {
+      // Stop accepting, let in-flight requests finish, then end sessions (and their SSE streams).
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await inFlight.drained(CLOSE_GRACE_MS);
       await mcp.close();
       server.closeIdleConnections();
-      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;
-      clearTimeout(grace);
+      clearTimeout(cutoff);
       authenticator.close?.();
     },
   };
