@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  */
 export function trackInFlight(server: Server): { drained(timeoutMs: number): Promise<void> } {
   let active = 0;
-  let waiters: (() => void)[] = [];
+  const waiters: (() => void)[] = [];
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url?.startsWith('/mcp')) return;
     active += 1;
