@@ -16,3 +16,6 @@ npx eslint . --max-warnings=0
 
 echo "[test] unit and integration tests (inside a private keyring session)" >&2
 bash scripts/with-keyring.sh npx vitest run
+
+echo "[test] Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" >&2
+npx playwright test -c e2e/electron
