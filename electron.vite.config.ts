@@ -24,5 +24,14 @@ export default defineConfig({
   },
   renderer: {
     plugins: [react()],
+    build: {
+      rollupOptions: {
+        // The desktop window's page and the browser dashboard's (served by `mcp-toolkit serve --dashboard`).
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          dashboard: resolve(__dirname, 'src/renderer/dashboard.html'),
+        },
+      },
+    },
   },
 });

@@ -1,0 +1,234 @@
+/**
+ * The dashboard's HTTP host: serves the same React UI as the desktop window
+ * and carries the UI contract over HTTP.
+ *
+ * - `GET /` the page (strict CSP, no inline script), `GET /assets/*` its bundle;
+ * - `POST /api/session` exchanges the per-run token (read by the page from the
+ *   URL fragment, which browsers never send to servers or put in `Referer`) for
+ *   an `HttpOnly; SameSite=Strict` session cookie;
+ * - `POST /api/call/<name>` runs one contract call, JSON request body in,
+ *   JSON `Result` out;
+ * - `GET /api/events` streams the push events (server-sent events).
+ *
+ * Loopback only; every request must name a loopback `Host`; API requests need
+ * the session cookie and (for calls) the dashboard's own `Origin`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError } from '../http/http-error.js';
+import { readBody, sendJson } from '../server/http-io.js';
+import type { AppEventListener } from '../app/event-hub.js';
+import { isCallName, type CallHandlers, type Unsubscribe } from '../../shared/contract.js';
+import { fail, ok } from '../../shared/result.js';
+import { DashboardError } from './dashboard-error.js';
+import { openEventStream, type EventStream } from './event-stream.js';
+import { currentEventState } from './initial-state.js';
+import { invokeCall, parseCallBody } from './invoke-call.js';
+import {
+  checkFetchSite,
+  checkOriginIfPresent,
+  checkSameOrigin,
+  isJsonContentType,
+  originFromHost,
+  readCookie,
+  sessionCookieHeader,
+  sessionCookieName,
+  type Check,
+} from './request-checks.js';
+import { createDashboardSecret, secretsMatch } from './secret.js';
+import { API_HEADERS, ASSET_HEADERS, PAGE_HEADERS } from './security-headers.js';
+import type { DashboardAssets } from './static-assets.js';
+
+/** The dashboard binds this address and no other. */
+export const DASHBOARD_HOST = '127.0.0.1';
+/** Largest call body (a settings patch is far smaller; `clipboard.writeText` allows 64 KiB of text). */
+export const MAX_CALL_BODY_BYTES = 128 * 1024;
+/** Event streams open at once; more get 503 (each browser tab holds one). */
+export const DEFAULT_MAX_STREAMS = 16;
+const MAX_SESSION_BODY_BYTES = 1024;
+const CLOSE_GRACE_MS = 2_000;
+const CALL_PREFIX = '/api/call/';
+
+export interface DashboardServerOptions {
+  readonly handlers: CallHandlers;
+  readonly subscribe: (listener: AppEventListener) => Unsubscribe;
+  readonly assets: DashboardAssets;
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  readonly port: number;
+  /** The per-run token; a fresh random one when absent (tests pass their own). */
+  readonly token?: string;
+  readonly heartbeatMs?: number;
+  readonly maxStreams?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface DashboardServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly port: number;
+  /** The link to open, with the token in its fragment: print it for the user, never log it. */
+  readonly openUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the dashboard on 127.0.0.1; rejects with `DashboardError` when the port cannot be bound. */
+export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const token = options.token ?? createDashboardSecret();
+  const sessionSecret = createDashboardSecret();
+  const streams = new Set<EventStream>();
+  const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
+  let cookieName = '';
+
+  function refuse<T>(status: number, code: string, check: Check<T>): asserts check is { readonly ok: true; readonly value: T } {
+    if (!check.ok) throw new HttpError(status, code, `Forbidden: ${check.reason}`);
+  }
+
+  function requireSession(req: IncomingMessage): void {
+    if (!secretsMatch(readCookie(req.headers.cookie, cookieName), sessionSecret)) {
+      throw new HttpError(401, 'DASHBOARD_UNAUTHORIZED', 'Open the dashboard with the link printed by `mcp-toolkit serve --dashboard`.');
+    }
+  }
+
+  function requireJson(req: IncomingMessage): void {
+    if (!isJsonContentType(req.headers['content-type'])) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+    }
+  }
+
+  function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
+    if (req.method !== method) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here`, { Allow: method });
+  }
+
+  /** Checks shared by every API request: same-origin per Fetch Metadata, a JSON POST from our own origin. */
+  function requireApiPost(req: IncomingMessage, origin: string): void {
+    requireMethod(req, 'POST');
+    refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkFetchSite(header(req, 'sec-fetch-site')));
+    refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkSameOrigin(header(req, 'origin'), origin));
+  }
+
+  async function exchangeToken(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
+    requireApiPost(req, origin);
+    requireJson(req);
+    const body = parseCallBody(await readBody(req, MAX_SESSION_BODY_BYTES));
+    const presented = body.ok ? (body.value as { token?: unknown } | undefined)?.token : undefined;
+    if (typeof presented !== 'string' || !secretsMatch(presented, token)) {
+      throw new HttpError(401, 'DASHBOARD_TOKEN_INVALID', 'This dashboard link is not valid (the token changes every time `serve --dashboard` starts).');
+    }
+    sendJson(res, 200, ok(null), { ...API_HEADERS, 'Set-Cookie': sessionCookieHeader(cookieName, sessionSecret) });
+  }
+
+  async function call(req: IncomingMessage, res: ServerResponse, origin: string, rawName: string): Promise<void> {
+    requireApiPost(req, origin);
+    requireSession(req);
+    const name = safeDecode(rawName);
+    if (!isCallName(name)) throw new HttpError(404, 'UNKNOWN_CALL', `No such call: ${rawName}`);
+    requireJson(req);
+    const body = parseCallBody(await readBody(req, MAX_CALL_BODY_BYTES));
+    if (!body.ok) return sendJson(res, 400, body, API_HEADERS);
+    const result = await invokeCall(options.handlers, name, body.value, log);
+    sendJson(res, !result.ok && result.error.code === 'BAD_REQUEST' ? 400 : 200, result, API_HEADERS);
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse, origin: string): void {
+    requireMethod(req, 'GET');
+    refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkFetchSite(header(req, 'sec-fetch-site')));
+    refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkOriginIfPresent(header(req, 'origin'), origin));
+    requireSession(req);
+    if (streams.size >= maxStreams) throw new HttpError(503, 'DASHBOARD_BUSY', `At most ${maxStreams} dashboard tabs can be open at once.`);
+    const stream = openEventStream(res, {
+      subscribe: options.subscribe,
+      initialState: () => currentEventState(options.handlers, log),
+      ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
+    });
+    streams.add(stream);
+    res.once('close', () => streams.delete(stream));
+  }
+
+  function staticFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    requireMethod(req, 'GET');
+    if (path === '/') return send(res, 200, PAGE_HEADERS, 'text/html; charset=utf-8', options.assets.page);
+    const asset = options.assets.asset(path.slice('/assets/'.length));
+    if (!asset) throw new HttpError(404, 'NOT_FOUND', `No such file: ${path}`);
+    send(res, 200, ASSET_HEADERS, asset.contentType, asset.body);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://dashboard.invalid').pathname;
+    try {
+      const origin = originFromHost(req.headers.host);
+      refuse(403, 'DASHBOARD_HOST_REFUSED', origin);
+      if (path === '/' || path.startsWith('/assets/')) return staticFile(req, res, path);
+      if (path === '/api/session') return await exchangeToken(req, res, origin.value);
+      if (path === '/api/events') return events(req, res, origin.value);
+      if (path.startsWith(CALL_PREFIX)) return await call(req, res, origin.value, path.slice(CALL_PREFIX.length));
+      throw new HttpError(404, 'NOT_FOUND', `No such path: ${path}`);
+    } catch (error) {
+      answerError(req, res, path, error);
+    }
+  }
+
+  function answerError(req: IncomingMessage, res: ServerResponse, path: string, error: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      if (error.status === 401 || error.status === 403) log(`[dashboard] refused ${req.method} ${path}: ${error.code}`);
+      sendJson(res, error.status, fail(error.code, error.message), { ...API_HEADERS, ...error.headers });
+      return;
+    }
+    log(`[dashboard] internal error on ${req.method} ${path}: ${(error as Error).message}`);
+    sendJson(res, 500, fail('INTERNAL', 'Internal error'), API_HEADERS);
+  }
+
+  const server = createServer({ headersTimeout: 30_000, requestTimeout: 0, keepAliveTimeout: 5_000 }, (req, res) => void route(req, res));
+  const port = await listen(server, options.port);
+  cookieName = sessionCookieName(port);
+  const url = `http://${DASHBOARD_HOST}:${port}`;
+
+  return {
+    url,
+    port,
+    openUrl: `${url}/#token=${token}`,
+    async close() {
+      for (const stream of streams) stream.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Readonly<Record<string, string>>, contentType: string, body: Buffer): void {
+  res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new DashboardError('DASHBOARD_PORT_IN_USE', `Dashboard port ${port} on ${DASHBOARD_HOST} is already in use: pick another with --dashboard-port (0 for any free port)`, { cause: error }));
+      } else {
+        reject(new DashboardError('DASHBOARD_LISTEN_FAILED', `Cannot listen on ${DASHBOARD_HOST}:${port} for the dashboard: ${error.message}`, { cause: error }));
+      }
+    });
+    server.listen({ host: DASHBOARD_HOST, port, exclusive: true }, () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Entry of the browser dashboard (`mcp-toolkit serve --dashboard`): the same
+ * UI as the desktop window, over the HTTP adapter instead of the preload.
+ */
+import { exchangeDashboardToken, tokenFromHash } from './adapters/dashboard-session.js';
+import { createHttpBackend, type ConnectionState } from './adapters/http-backend.js';
+import { mountApp } from './mount.js';
+
+const NEEDS_LINK =
+  'Open this dashboard with the link printed by `mcp-toolkit serve --dashboard`: it carries a token that changes every time the server starts.';
+
+async function start(root: HTMLElement, banner: HTMLElement | null): Promise<void> {
+  const token = tokenFromHash(window.location.hash);
+  if (token) {
+    // Out of the address bar and the history entry before anything else happens.
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    const exchanged = await exchangeDashboardToken(token);
+    if (!exchanged.ok) return showProblem(root, exchanged.error.code === 'DASHBOARD_TOKEN_INVALID' ? NEEDS_LINK : exchanged.error.message);
+  }
+  const api = createHttpBackend({ onConnection: connectionBanner(banner) });
+  const info = await api.call('app.getInfo');
+  if (!info.ok) return showProblem(root, info.error.code === 'DASHBOARD_UNAUTHORIZED' ? NEEDS_LINK : info.error.message);
+  mountApp(root, api);
+}
+
+/** Says so while live updates are interrupted (not during the first connection). */
+function connectionBanner(banner: HTMLElement | null): (state: ConnectionState) => void {
+  let wasOpen = false;
+  return (state) => {
+    if (!banner) return;
+    if (state === 'open') wasOpen = true;
+    const interrupted = state === 'retrying' || (state === 'connecting' && wasOpen);
+    banner.hidden = !interrupted;
+    banner.textContent = interrupted
+      ? 'Live updates from mcp-toolkit are interrupted; reconnecting… If the server was restarted, open the new link it printed.'
+      : '';
+  };
+}
+
+function showProblem(root: HTMLElement, message: string): void {
+  const paragraph = document.createElement('p');
+  paragraph.className = 'note note--error';
+  paragraph.setAttribute('role', 'alert');
+  paragraph.textContent = message;
+  root.replaceChildren(paragraph);
+}
+
+const root = document.getElementById('root');
+if (root) {
+  start(root, document.getElementById('connection')).catch((error: unknown) => showProblem(root, `The dashboard could not start: ${String(error)}`));
+}
