@@ -68,6 +68,7 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
   const file = createSettingsStore({
     filePath: settingsFilePath({ platform: options.platform ?? process.platform, env, homedir: options.homedir ?? homedir() }),
   });
+  const envApiKey = apiKeyFromEnv(env).apiKey;
   const overrides = mergePatch(settingsFromEnv(env).layer, settingsFromFlags(options.flags).layer) as SettingsLayer;
   const controller = createAppController({
     settings: createRunSettingsStore(file, overrides, log),
@@ -81,7 +82,7 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
         throw new ControllerError(CLIPBOARD_IN_BROWSER, "The dashboard copies with your browser's clipboard; the server has none.");
       },
     },
-    ...(apiKeyFromEnv(env).apiKey !== undefined && { envApiKey: apiKeyFromEnv(env).apiKey }),
+    ...(envApiKey !== undefined && { envApiKey }),
     log,
   });
 
