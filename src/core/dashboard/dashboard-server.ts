@@ -23,7 +23,8 @@ import { fail, ok } from '../../shared/result.js';
 import { DashboardError } from './dashboard-error.js';
 import { openEventStream, type EventStream } from './event-stream.js';
 import { currentEventState } from './initial-state.js';
-import { invokeCall, parseCallBody } from './invoke-call.js';
+import { invokeCall } from '../app/invoke-call.js';
+import { parseCallBody } from './call-body.js';
 import {
   checkFetchSite,
   checkOriginIfPresent,
@@ -126,7 +127,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     requireJson(req);
     const body = parseCallBody(await readBody(req, MAX_CALL_BODY_BYTES));
     if (!body.ok) return sendJson(res, 400, body, API_HEADERS);
-    const result = await invokeCall(options.handlers, name, body.value, log);
+    const result = await invokeCall(options.handlers, name, body.value, log, '[dashboard]');
     sendJson(res, !result.ok && result.error.code === 'BAD_REQUEST' ? 400 : 200, result, API_HEADERS);
   }
 

@@ -4,9 +4,9 @@
  * (never a throw), so error codes and field messages reach the renderer intact.
  * No `electron` import: the IPC event is described structurally.
  */
-import { parseCallRequest } from '../../shared/contract-requests.js';
+import { invokeCall } from '../../core/app/invoke-call.js';
 import type { CallHandlers, CallName, CallResponse } from '../../shared/contract.js';
-import { fail, ok, toAppError, type Result } from '../../shared/result.js';
+import { fail, type Result } from '../../shared/result.js';
 
 /** What the handler needs from Electron's `IpcMainInvokeEvent`. */
 export interface InvokeEventLike {
@@ -26,15 +26,6 @@ export function createCallHandler<K extends CallName>(
       log(`[ipc] refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
       return fail('FORBIDDEN_SENDER', 'This window may not call the backend.');
     }
-    const parsed = parseCallRequest(name, request);
-    if (!parsed.ok) return parsed;
-    try {
-      const handler = handlers[name] as (request: unknown) => Promise<CallResponse<K>>;
-      return ok(await handler(parsed.value));
-    } catch (error) {
-      const appError = toAppError(error);
-      log(`[ipc] ${name} failed: ${appError.code}`);
-      return { ok: false, error: appError };
-    }
+    return invokeCall(handlers, name, request, log, '[ipc]');
   };
 }
