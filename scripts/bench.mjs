@@ -3,7 +3,8 @@
 // plus start-up time and idle memory of the real CLI process. Figures, not a test.
 //
 // Each mode runs `mcp-toolkit serve --port 0` as users do (built CLI, plain Node),
-// then autocannon drives bare JSON-RPC posts at 2 and 20 connections, 10 s each.
+// then autocannon drives bare JSON-RPC posts at 2 and 20 connections, 10 s each
+// (BENCH_DURATION, BENCH_ROUNDS to change).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { runnerImport } from 'vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'mcp-toolkit.js');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+// One round per mode by default, so each mode runs first once (the first run of a round is favoured).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = [2, 20];
 const API_KEY = 'bench-key-0123456789abcdef0123456789';
 const BODY = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
@@ -85,22 +88,43 @@ function load(url, headers, connections, duration) {
   });
 }
 
-const results = [];
-for (const mode of modes) {
-  const server = await startServer(mode.env);
-  await load(server.url, mode.headers, 20, 2); // warm-up
-  const row = { mode: mode.name, startupMs: server.startupMs, idleRssMb: server.idleRssMb, runs: {} };
+// All servers start first (start-up time and idle memory measured alone), then the runs
+// interleave the modes round by round, starting each round one mode further on, so drift
+// and order effects hit every mode alike; each figure is the median over the rounds.
+const servers = [];
+for (const mode of modes) servers.push({ mode, server: await startServer(mode.env) });
+for (const { mode, server } of servers) await load(server.url, mode.headers, 20, 2); // warm-up
+
+const samples = new Map(servers.map(({ mode }) => [mode.name, Object.fromEntries(CONNECTIONS.map((c) => [c, []]))]));
+for (let round = 0; round < ROUNDS; round += 1) {
   for (const connections of CONNECTIONS) {
-    const r = await load(server.url, mode.headers, connections, DURATION_S);
-    if (r.non2xx > 0 || r.errors > 0) console.error(`bench: ${mode.name} c=${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    row.runs[connections] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+    for (let i = 0; i < servers.length; i += 1) {
+      const { mode, server } = servers[(round + i) % servers.length];
+      const r = await load(server.url, mode.headers, connections, DURATION_S);
+      if (r.non2xx > 0 || r.errors > 0) console.error(`bench: ${mode.name} c=${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      samples.get(mode.name)[connections].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+    }
   }
-  server.child.kill('SIGTERM');
-  results.push(row);
 }
+for (const { server } of servers) server.child.kill('SIGTERM');
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const results = servers.map(({ mode, server }) => ({
+  mode: mode.name,
+  startupMs: server.startupMs,
+  idleRssMb: server.idleRssMb,
+  runs: Object.fromEntries(
+    CONNECTIONS.map((c) => {
+      const runs = samples.get(mode.name)[c];
+      return [c, { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) }];
+    }),
+  ),
+}));
 
 const none = results[0];
-console.log(`\ntools/list on /mcp, ${DURATION_S} s per run, Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(
+  `\ntools/list on /mcp, ${DURATION_S} s per run, median of ${ROUNDS} rounds, Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
+);
 console.log('mode                 conns   req/s    p50 ms  p99 ms  req/s vs none  p99 vs none');
 for (const row of results) {
   for (const c of CONNECTIONS) {

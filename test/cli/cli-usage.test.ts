@@ -33,6 +33,22 @@ describe.skipIf(cliMissing())('mcp-toolkit usage errors', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    [{ MCP_AUTH: 'oauth' }, [/^mcp-toolkit serve: MCP_OAUTH_ISSUER is not set/, /^MCP_OAUTH_AUDIENCE is not set/]],
+    [{ MCP_AUTH: 'oauth', MCP_OAUTH_ISSUER: 'not a url', MCP_OAUTH_AUDIENCE: 'a' }, [/MCP_OAUTH_ISSUER="not a url"/]],
+    [{ MCP_AUTH: 'oauth', MCP_OAUTH_ISSUER: 'https://login.example.com' }, [/MCP_OAUTH_AUDIENCE is not set/]],
+    [
+      { MCP_AUTH: 'oauth', MCP_OAUTH_ISSUER: 'https://login.example.com', MCP_OAUTH_AUDIENCE: 'a', MCP_OAUTH_JWKS_URI: 'http://keys.example.com/jwks' },
+      [/MCP_OAUTH_JWKS_URI=.*https/],
+    ],
+  ])('refuses bad oauth configuration %j with one line per problem and exit 2', async (env, lines) => {
+    const result = await runCli(['serve', '--port', '0'], env);
+    expect(result.code).toBe(2);
+    const printed = result.stderr.trim().split('\n');
+    expect(printed).toHaveLength(lines.length);
+    lines.forEach((pattern, i) => expect(printed[i]).toMatch(pattern));
+  });
+
   it('refuses an invalid --port flag the same way', async () => {
     const result = await runCli(['serve', '--port', '70000']);
     expect(result.code).toBe(2);

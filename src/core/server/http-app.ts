@@ -41,8 +41,6 @@ export interface HttpAppOptions {
   readonly log: (line: string) => void;
 }
 
-type Admitted = { principal: Principal; authenticated: boolean };
-
 type Route = { group: PathGroup; methods: readonly string[]; open: boolean };
 
 function routeOf(path: string, openDocument: ((path: string) => unknown) | undefined): Route | undefined {
@@ -77,7 +75,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   }
 
   /** Authenticates, then spends a token from the caller's bucket; failed credentials spend from the address's bucket. */
-  async function admit(headers: Headers, url: URL, remoteAddress: string, caller: { label: string }): Promise<Admitted> {
+  async function admit(headers: Headers, url: URL, remoteAddress: string, caller: { label: string }): Promise<Principal> {
     let principal: Principal;
     try {
       principal = await authenticator.authenticate({ headers, url, remoteAddress });
@@ -87,7 +85,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     }
     caller.label = principal.label;
     spend(principal.clientKey);
-    return { principal, authenticated: authenticator.mode !== 'none' };
+    return principal;
   }
 
   function spend(clientKey: string): void {
@@ -99,7 +97,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     res: ServerResponse,
     headers: Headers,
     url: URL,
-    admitted: Admitted,
+    principal: Principal,
   ): Promise<void> {
     let body: unknown;
     let raw: Buffer | undefined;
@@ -118,7 +116,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       headers: req.method === 'POST' ? normaliseMcpHeaders(headers) : headers,
       ...(raw !== undefined ? { body: new Uint8Array(raw) } : {}),
     });
-    const response = await options.mcp.handle({ request, body, acceptsSse, ...admitted });
+    const response = await options.mcp.handle({ request, body, acceptsSse, principal });
     await sendWebResponse(res, response);
   }
 
@@ -143,10 +141,10 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       if (route.open) return sendJson(res, 200, options.openDocument?.(path));
 
       const headers = toHeaders(req);
-      const admitted = await admit(headers, url, remoteAddress, caller);
+      const principal = await admit(headers, url, remoteAddress, caller);
       if (route.group === 'tools') return sendJson(res, 200, { tools: options.listTools() });
       if (route.group === 'metrics') return sendText(res, 200, options.renderMetrics(), PROMETHEUS_CONTENT_TYPE);
-      await serveMcp(req, res, headers, url, admitted);
+      await serveMcp(req, res, headers, url, principal);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();

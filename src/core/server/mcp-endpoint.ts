@@ -32,7 +32,6 @@ export interface McpRequest {
   /** Whether the client itself accepts an SSE answer. */
   readonly acceptsSse: boolean;
   readonly principal: Principal;
-  readonly authenticated: boolean;
 }
 
 export interface McpEndpoint {
@@ -96,8 +95,9 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       return sessions.size;
     },
 
-    async handle({ request, body, acceptsSse, principal, authenticated }) {
-      const authInfo = authenticated ? toAuthInfo(principal) : undefined;
+    async handle({ request, body, acceptsSse, principal }) {
+      // Tools see the caller's token and scopes (oauth mode); other modes have none to pass on.
+      const authInfo = principal.token !== undefined ? toAuthInfo(principal) : undefined;
       const sessionId = request.headers.get('mcp-session-id');
       if (sessionId !== null) {
         const session = sessions.find(sessionId, principal.clientKey);
