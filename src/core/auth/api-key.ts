@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../http/http-error.js';
 import { clientKeyFor, maskedLabel } from '../rate-limit/index.js';
 import type { Authenticator, Principal } from './types.js';
@@ -7,7 +7,7 @@ import type { Authenticator, Principal } from './types.js';
 export const API_KEY_HEADER = 'x-api-key';
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /**

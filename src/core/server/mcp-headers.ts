@@ -4,10 +4,10 @@
  * `application/json`, and a missing or wildcard `Accept` becomes the pair the
  * Streamable HTTP transport requires. Requests that already say what they want
  * are left alone. (Cross-site form posts never get here: the Origin check
- * refuses them first.)
+ * refuses them first.) Changes `headers` in place and returns it.
  */
 export function normaliseMcpHeaders(headers: Headers): Headers {
-  const out = new Headers(headers);
+  const out = headers;
   const contentType = out.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) out.set('content-type', 'application/json');
   const accept = out.get('accept') ?? '';
