@@ -14,11 +14,11 @@ echo "[test] typecheck and lint" >&2
 npm run --silent typecheck
 npx eslint . --max-warnings=0
 
-echo "[test] unit and integration tests (inside a private keyring session)" >&2
-bash scripts/with-keyring.sh npx vitest run
-
 echo "[test] browser dashboard end-to-end (real chromium against serve --dashboard, inside a private keyring session)" >&2
 bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard
 
 echo "[test] Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" >&2
 npx playwright test -c e2e/electron
+
+echo "[test] unit and integration tests (inside a private keyring session)" >&2
+bash scripts/with-keyring.sh npx vitest run
