@@ -3,20 +3,10 @@
  * script and stylesheet (no inline script or style), talks only to its own
  * origin, and may not be framed.
  */
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js';
 
-/** Content Security Policy of the dashboard page (CSP Level 3). */
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** Content Security Policy of the dashboard page: the same as the desktop window's. */
+export const DASHBOARD_CSP = CONTENT_SECURITY_POLICY;
 
 /** Sent with every response. */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {

@@ -3,9 +3,10 @@ import { AUTH_MODES } from '../../../shared/settings-types.js';
 import type { Settings } from '../../../shared/view-types.js';
 import { authFormFrom, authFormPatch, type AuthForm } from '../forms/settings-form.js';
 import { AUTH_MODE_LABELS } from '../format.js';
-import { useAppStore, useStores } from '../stores-context.js';
+import { useAppStore } from '../stores-context.js';
 import { ApiKeyPanel } from './ApiKeyPanel.js';
 import { ErrorNote, Field, Section } from './Field.js';
+import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function AuthSection() {
   const settings = useAppStore((s) => s.settings, (state) => state.settings);
@@ -18,11 +19,7 @@ export function AuthSection() {
 
 function AuthForm({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<AuthForm>(() => authFormFrom(settings));
-  const fieldErrors = useAppStore((s) => s.settings, (state) => state.fieldErrors);
-  const saving = useAppStore((s) => s.settings, (state) => state.saving);
-  const savedForm = useAppStore((s) => s.settings, (state) => state.savedForm);
-  const formError = useAppStore((s) => s.settings, (state) => state.formError);
-  const { settings: store } = useStores();
+  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
   const set = (change: Partial<AuthForm>) => setForm({ ...form, ...change });
 
   return (

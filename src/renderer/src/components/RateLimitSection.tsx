@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Settings } from '../../../shared/view-types.js';
 import { rateLimitFormFrom, rateLimitFormPatch, type RateLimitForm } from '../forms/settings-form.js';
-import { useAppStore, useStores } from '../stores-context.js';
+import { useAppStore } from '../stores-context.js';
 import { ErrorNote, Field, Section } from './Field.js';
+import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function RateLimitSection() {
   const settings = useAppStore((s) => s.settings, (state) => state.settings);
@@ -15,11 +16,7 @@ export function RateLimitSection() {
 
 function RateLimitFormView({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<RateLimitForm>(() => rateLimitFormFrom(settings));
-  const fieldErrors = useAppStore((s) => s.settings, (state) => state.fieldErrors);
-  const saving = useAppStore((s) => s.settings, (state) => state.saving);
-  const savedForm = useAppStore((s) => s.settings, (state) => state.savedForm);
-  const formError = useAppStore((s) => s.settings, (state) => state.formError);
-  const { settings: store } = useStores();
+  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
   return (
     <form
       className="form-grid"

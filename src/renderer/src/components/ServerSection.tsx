@@ -4,6 +4,7 @@ import { serverStateLabel } from '../format.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import type { Settings } from '../../../shared/view-types.js';
 import { ErrorNote, Field, Section } from './Field.js';
+import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function ServerSection() {
   const status = useAppStore((s) => s.server, (state) => state.status);
@@ -64,11 +65,7 @@ export function ServerSection() {
 
 function ServerSettingsForm({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<ServerForm>(() => serverFormFrom(settings));
-  const fieldErrors = useAppStore((s) => s.settings, (state) => state.fieldErrors);
-  const saving = useAppStore((s) => s.settings, (state) => state.saving);
-  const savedForm = useAppStore((s) => s.settings, (state) => state.savedForm);
-  const formError = useAppStore((s) => s.settings, (state) => state.formError);
-  const { settings: store } = useStores();
+  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
 
   return (
     <form
