@@ -13,7 +13,8 @@
  * Loopback only; every request must name a loopback `Host`; API requests need
  * the session cookie and (for calls) the dashboard's own `Origin`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeAfterEarlyAnswer, createLimitedServer, DEFAULT_CONNECTION_LIMITS } from '../http/limited-server.js';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../http/http-error.js';
 import { readBody, sendJson } from '../server/http-io.js';
@@ -175,6 +176,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       return;
     }
     if (error instanceof HttpError) {
+      closeAfterEarlyAnswer(req, res);
       if (error.status === 401 || error.status === 403) log(`[dashboard] refused ${req.method} ${path}: ${error.code}`);
       sendJson(res, error.status, fail(error.code, error.message), { ...API_HEADERS, ...error.headers });
       return;
@@ -183,7 +185,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     sendJson(res, 500, fail('INTERNAL', 'Internal error'), API_HEADERS);
   }
 
-  const server = createServer({ headersTimeout: 30_000, requestTimeout: 0, keepAliveTimeout: 5_000 }, (req, res) => void route(req, res));
+  const server = createLimitedServer(DEFAULT_CONNECTION_LIMITS, (req, res) => void route(req, res));
   const port = await listen(server, options.port);
   cookieName = sessionCookieName(port);
   const url = `http://${DASHBOARD_HOST}:${port}`;

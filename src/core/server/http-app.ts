@@ -6,7 +6,8 @@ import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { readBody, sendJson, sendText, sendWebResponse } from './http-io.js';
-import { checkHost, checkOrigin } from './request-guards.js';
+import { closeAfterEarlyAnswer } from '../http/limited-server.js';
+import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from './request-guards.js';
 import { normaliseMcpHeaders } from './mcp-headers.js';
 
 /** What the HTTP app needs of the metrics module. */
@@ -128,9 +129,13 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     const route = routeOf(path, options.openDocument);
     metrics.recordRequest(route?.group ?? 'other');
     try {
+      if (hostHeaderCount(req.rawHeaders) > 1) throw new HttpError(400, 'DUPLICATE_HOST', 'Bad request: more than one Host header');
       if (route?.group !== 'health') {
-        const refused = checkHost(req.headers.host, options.allowedHosts) ?? checkOrigin(header(req, 'origin'), options.allowedOrigins);
+        const origin = header(req, 'origin');
+        const refused = checkHost(req.headers.host, options.allowedHosts) ?? checkOrigin(origin, options.allowedOrigins);
         if (refused !== undefined) throw new HttpError(403, 'FORBIDDEN_ORIGIN', `Forbidden: ${refused}`);
+        const unsafe = checkBrowserContentType(origin, req.method, req.headers['content-type']);
+        if (unsafe !== undefined) throw new HttpError(403, 'FORBIDDEN_CONTENT_TYPE', `Forbidden: ${unsafe}`);
       }
       if (route === undefined) throw new HttpError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
       const method = req.method ?? 'GET';
@@ -149,6 +154,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof HttpError) {
+        // Answered before the body was read (bad credentials, 413, 429…): never hold a slow or huge upload.
+        closeAfterEarlyAnswer(req, res);
         reject(res, error, caller.label, path);
       } else {
         log(`[http] internal error on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,18 +4,46 @@ import { HttpError } from '../http/http-error.js';
 /** Largest request body accepted (4 MiB, the MCP SDK's default); larger bodies get 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** Reads the whole body, refusing more than `limit` bytes with a 413 before buffering it all. */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+/**
+ * Reads the whole body, refusing more than `limit` bytes with a 413 before
+ * buffering it all. On refusal the rest is left unread (not a reset), so the
+ * caller can answer first and then drain a bounded amount.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw bodyTooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(bodyTooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        reject(bodyTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    const onClose = (): void => onError(new Error('the client went away before sending the whole body'));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('close', onClose);
+  });
 }
 
 function bodyTooLarge(limit: number): HttpError {
@@ -52,7 +80,8 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    headers[name] = value;
+    // Hop-by-hop headers belong to this connection, which Node manages (keep-alive, `Connection: close`).
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
   });
   res.writeHead(response.status, headers);
   if (response.body === null) {
@@ -77,6 +106,9 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     res.off('close', cancel);
   }
 }
+
+/** RFC 9110 §7.6.1: headers that describe one connection, never forwarded. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
 function waitForDrain(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {

@@ -63,3 +63,23 @@ export function checkOrigin(origin: string | undefined, allowedOrigins: readonly
   if ((url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)) return undefined;
   return `Origin "${origin}" is not allowed`;
 }
+
+/** How many `Host` headers a request carries (Node keeps only the first in `req.headers`). */
+export function hostHeaderCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') count += 1;
+  return count;
+}
+
+/**
+ * `undefined` unless a browser could have sent this request without a CORS
+ * preflight: a POST carrying an `Origin` whose content type is not JSON (the
+ * "simple" types `text/plain`, forms, or none). Such a request is refused, so a
+ * page on any other local web server cannot run tools with a blind post.
+ * Requests without `Origin` (curl, agents) keep their lenient content type.
+ */
+export function checkBrowserContentType(origin: string | undefined, method: string | undefined, contentType: string | undefined): string | undefined {
+  if (origin === undefined || method !== 'POST') return undefined;
+  if (contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType)) return undefined;
+  return 'a request with an Origin header must send Content-Type: application/json';
+}

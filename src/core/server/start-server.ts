@@ -1,5 +1,5 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
@@ -7,6 +7,8 @@ import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourc
 import type { Authenticator } from '../auth/types.js';
 import { createKeychainStore, type SecretStore } from '../keychain/index.js';
 import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
+import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../http/limited-server.js';
+import { loggable, rateLimitedLog } from '../log/bounded-log.js';
 import { createRateLimiter } from '../rate-limit/index.js';
 import { createBuiltinProviders } from '../tools/builtin/index.js';
 import { ToolRegistry } from '../tools/registry.js';
@@ -32,6 +34,8 @@ export interface StartServerOptions {
   readonly authenticator?: Authenticator;
   /** Log sink (stderr when absent). Lines never contain secrets. */
   readonly log?: (line: string) => void;
+  /** Request deadlines and connection caps (defaults: `DEFAULT_CONNECTION_LIMITS`). */
+  readonly limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -79,9 +83,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const limiter = config.rateLimit.rps > 0 ? createRateLimiter({ rps: config.rateLimit.rps, burst: config.rateLimit.burst }) : undefined;
   const builtins = options.withoutBuiltins ? [] : createBuiltinProviders({ sharedFolders: config.sharedFolders });
   const registry = new ToolRegistry([...builtins, ...(options.providers ?? [])], { log });
+  // SDK errors may quote client input (a 16 KB protocol version header): bounded, escaped, rate-limited.
+  const logProtocolError = rateLimitedLog(log, { linesPerWindow: 20, windowMs: 10_000 });
   const mcp = createMcpEndpoint({
     createServer: mcpServerFactory(registry),
-    onError: (error) => log(`[mcp] ${error.message}`),
+    onError: (error) => logProtocolError(`[mcp] ${loggable(error.message)}`),
   });
 
   let baseUrl = '';
@@ -100,7 +106,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     log,
   });
 
-  const server = createHttpServer({ requestTimeout: 0, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, app);
+  const server = createLimitedServer({ ...DEFAULT_CONNECTION_LIMITS, ...options.limits }, app);
   const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port).catch((error: NodeJS.ErrnoException) => {
     authenticator.close?.();
@@ -117,8 +123,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics,
     registry,
     async close() {
-      // Stop accepting, let in-flight requests finish, then end sessions (and their SSE streams).
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, read what clients already sent, let in-flight requests finish, then end sessions (and their SSE streams).
+      const closed = stopAccepting(server);
+      await new Promise((resolve) => setTimeout(resolve, READ_PENDING_MS));
       server.closeIdleConnections();
       await inFlight.drained(CLOSE_GRACE_MS);
       await mcp.close();
@@ -147,6 +154,21 @@ function protectedResourceDocuments(config: ServerConfig, resourceUrl: () => str
 }
 
 const WELL_KNOWN_RESOURCE = '/.well-known/oauth-protected-resource';
+
+/**
+ * Stops accepting connections without dropping a request a client has already
+ * sent on a kept-alive connection: `server.close()` would close idle
+ * connections at once, before the event loop has read such a request. Every
+ * answer from now on carries `Connection: close`; the caller closes idle
+ * connections once the event loop has read what was waiting.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+  return new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+}
+
+/** Long enough for the event loop to read requests already in the sockets' buffers. */
+const READ_PENDING_MS = 50;
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
