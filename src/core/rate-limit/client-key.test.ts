@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKeyFor, maskedLabel, type ClientKeyKind } from './client-key.js';
+import { clientKeyFor, failedAttemptKey, LOOPBACK_FAILURES_KEY, maskedLabel, type ClientKeyKind } from './client-key.js';
 
 const SECRET = 'mcp_sk_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 
@@ -33,6 +33,24 @@ describe('clientKeyFor', () => {
   it('refuses empty values and unknown kinds', () => {
     expect(() => clientKeyFor('key', '')).toThrow(TypeError);
     expect(() => clientKeyFor('password' as ClientKeyKind, 'x')).toThrow(/unknown client key kind/);
+  });
+});
+
+describe('failedAttemptKey', () => {
+  it('puts every loopback address, however written, in one bucket', () => {
+    for (const address of ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.3', '::FFFF:127.9.8.7']) {
+      expect(failedAttemptKey(address)).toBe(LOOPBACK_FAILURES_KEY);
+    }
+    expect(maskedLabel(LOOPBACK_FAILURES_KEY)).toBe(LOOPBACK_FAILURES_KEY);
+  });
+
+  it('keeps any other address in its own bucket', () => {
+    expect(failedAttemptKey('10.0.0.7')).toBe('ip:10.0.0.7');
+    expect(failedAttemptKey('::ffff:192.168.1.2')).toBe('ip:192.168.1.2');
+    expect(failedAttemptKey('128.0.0.1')).toBe('ip:128.0.0.1');
+    expect(failedAttemptKey('::2')).toBe('ip:::2');
+    expect(failedAttemptKey('fe80::1%eth0')).toBe('ip:fe80::1%eth0');
+    expect(failedAttemptKey('unknown')).toBe('ip:unknown');
   });
 });
 

@@ -1,4 +1,4 @@
-export { clientKeyFor, maskedLabel, type ClientKeyKind } from './client-key.js';
+export { clientKeyFor, failedAttemptKey, maskedLabel, type ClientKeyKind } from './client-key.js';
 export { DEFAULT_MAX_CLIENTS, RateLimitOptionsError, type RateLimitOptions } from './options.js';
 export {
   createRateLimiter,

@@ -3,7 +3,7 @@ import { HttpError } from '../http/http-error.js';
 import type { Authenticator, Principal } from '../auth/types.js';
 import type { PathGroup } from '../metrics/index.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
-import { clientKeyFor, maskedLabel } from '../rate-limit/index.js';
+import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { readBody, sendJson, sendText, sendWebResponse } from './http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
@@ -81,7 +81,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     try {
       principal = await authenticator.authenticate({ headers, url, remoteAddress });
     } catch (error) {
-      if (error instanceof HttpError) spend(clientKeyFor('ip', remoteAddress));
+      if (error instanceof HttpError) spend(failedAttemptKey(remoteAddress));
       throw error;
     }
     caller.label = principal.label;

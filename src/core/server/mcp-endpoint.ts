@@ -9,7 +9,7 @@ import {
   type McpServer,
 } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/types.js';
-import { SessionTable } from './session-table.js';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_OWNER, SessionTable } from './session-table.js';
 import { createSessionEventStore } from './event-store.js';
 import { MAX_BODY_BYTES } from './http-io.js';
 
@@ -20,6 +20,8 @@ export interface McpEndpointOptions {
   /** Builds a server instance with every tool registered: one per session or per stateless request. */
   readonly createServer: () => McpServer;
   readonly maxSessions?: number;
+  /** Sessions one client (`Principal.clientKey`) may hold; its oldest makes room for its next. */
+  readonly maxSessionsPerOwner?: number;
   readonly sessionIdleMs?: number;
   readonly onError?: (error: Error) => void;
 }
@@ -52,7 +54,8 @@ export interface McpEndpoint {
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const { createServer, onError } = options;
   const sessions = new SessionTable({
-    maxSessions: options.maxSessions ?? 1_000,
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    maxSessionsPerOwner: options.maxSessionsPerOwner ?? DEFAULT_MAX_SESSIONS_PER_OWNER,
     idleMs: options.sessionIdleMs ?? 30 * 60_000,
   });
   const sweeper = setInterval(() => sessions.sweep(), 60_000);

@@ -15,9 +15,15 @@ export function scopesOf(claims: AccessTokenClaims): string[] {
 
 /** OAuth client id: RFC 9068 `client_id`, else OIDC `azp`. */
 function clientIdOf(claims: AccessTokenClaims): string | undefined {
-  const id = claims.client_id ?? claims.azp;
-  return typeof id === 'string' ? id : undefined;
+  return nonEmptyString(claims.client_id) ?? nonEmptyString(claims.azp);
 }
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Label of a token that names neither its subject nor its client. */
+const ANONYMOUS_LABEL = 'oauth:anonymous';
 
 function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
@@ -31,19 +37,18 @@ function mask(value: string): string {
 /**
  * The caller behind a verified token. `clientKey` hashes issuer, `sub` and
  * client id, so a client keeps its rate-limit bucket across token refreshes
- * (a hash of the token would hand it a fresh bucket with every new token);
- * without either claim it falls back to the token's hash.
+ * (a hash of the token would hand it a fresh bucket with every new token).
+ * Tokens with neither claim cannot be told apart, so all of one issuer's
+ * share one bucket (and own each other's sessions).
  */
 export function principalFromClaims(token: string, claims: AccessTokenClaims): Principal {
-  const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
+  const subject = nonEmptyString(claims.sub);
   const clientId = clientIdOf(claims);
   const identity = subject ?? clientId;
-  const clientKey = identity
-    ? `oauth:${sha256Hex(`${claims.iss ?? ''}\n${subject ?? ''}\n${clientId ?? ''}`)}`
-    : `oauth-token:${sha256Hex(token)}`;
+  const clientKey = `oauth:${sha256Hex(`${claims.iss ?? ''}\n${subject ?? ''}\n${clientId ?? ''}`)}`;
   return {
     clientKey,
-    label: identity ? `oauth:${mask(identity)}` : `oauth:${clientKey.slice(12, 18)}…`,
+    label: identity !== undefined ? `oauth:${mask(identity)}` : ANONYMOUS_LABEL,
     ...(subject !== undefined ? { subject } : {}),
     ...(clientId !== undefined ? { clientId } : {}),
     scopes: scopesOf(claims),
