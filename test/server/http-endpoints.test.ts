@@ -139,7 +139,8 @@ describe('DNS-rebinding protection', () => {
     expect(foreignOrigin.status).toBe(403);
     await foreignOrigin.body?.cancel();
 
-    const localOrigin = await curlLikePost(`${server.url}/mcp`, { Origin: 'http://localhost:6274' });
+    // A local page (the Inspector's UI) posts JSON, so the browser had to ask for a CORS preflight first.
+    const localOrigin = await curlLikePost(`${server.url}/mcp`, { Origin: 'http://localhost:6274', 'Content-Type': 'application/json' });
     expect(localOrigin.status).toBe(200);
     await localOrigin.body?.cancel();
 
