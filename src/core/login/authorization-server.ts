@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { BoundedFetchError, boundedFetch, METADATA_MAX_BYTES, RESPONSE_TIMEOUT } from '../http/bounded-fetch.js';
 import { parseIssuerUrl } from './issuer-url.js';
 import { LoginError } from './login-error.js';
 
@@ -10,6 +11,8 @@ export interface DiscoverOptions {
   /** Per-request timeout in seconds (openid-client default 30). */
   readonly timeoutSeconds?: number;
 }
+
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
  * Discovers the authorization server (OpenID Connect Discovery, then RFC 8414
@@ -31,7 +34,7 @@ export async function discoverAuthorizationServer(options: DiscoverOptions): Pro
     // Plain http only for loopback issuers; parseIssuerUrl refused the rest.
     execute: allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
     timeout: options.timeoutSeconds,
-    [oidc.customFetch]: abortableFetch(options.signal),
+    [oidc.customFetch]: boundedOAuthFetch(options.signal, (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
   });
   const discover = (algorithm: 'oidc' | 'oauth2') =>
     oidc.discovery(url, options.clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), discoveryOptions(algorithm));
@@ -39,7 +42,8 @@ export async function discoverAuthorizationServer(options: DiscoverOptions): Pro
   let config: oidc.Configuration;
   try {
     config = await discover('oidc').catch((error: unknown) => {
-      if (isUnreachable(error) || options.signal?.aborted) throw error;
+      // Unreachable, cancelled or over a limit: the RFC 8414 document would fare no better.
+      if (isUnreachable(error) || isOverLimit(error) || options.signal?.aborted) throw error;
       return discover('oauth2');
     });
   } catch (error) {
@@ -62,19 +66,32 @@ export function assertSupportsS256(metadata: Pick<oidc.ServerMetadata, 'issuer' 
   }
 }
 
-/** A fetch that also stops when the caller's signal aborts (openid-client only passes its timeout signal). */
-export function abortableFetch(signal: AbortSignal | undefined): oidc.CustomFetch {
+/**
+ * The fetch openid-client uses for discovery and, kept in the configuration,
+ * for every token request: it also stops when the caller's signal aborts
+ * (openid-client only passes its timeout signal), and reads each answer within
+ * `timeoutMs` and `METADATA_MAX_BYTES` (`boundedFetch`).
+ */
+export function boundedOAuthFetch(signal: AbortSignal | undefined, timeoutMs: number): oidc.CustomFetch {
   return (url, init) =>
-    fetch(url, {
-      ...init,
-      signal: signal && init.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init.signal),
-    } as RequestInit);
+    boundedFetch(
+      url,
+      { ...init, signal: signal && init.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init.signal) } as RequestInit,
+      { timeoutMs, maxBytes: METADATA_MAX_BYTES },
+    );
+}
+
+/** The answer broke `boundedFetch`'s size or time limit (openid-client wraps what its fetch throws). */
+function isOverLimit(error: unknown): boolean {
+  return error instanceof Error && error.cause instanceof BoundedFetchError;
 }
 
 /** A connection-level failure: refused, reset, DNS, timeout. */
 export function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  const cause = error.cause;
+  if (cause instanceof BoundedFetchError && cause.code === RESPONSE_TIMEOUT) return true;
   return error instanceof TypeError && error.message === 'fetch failed';
 }
 
@@ -93,6 +110,7 @@ function discoveryError(error: unknown, issuer: URL, signal: AbortSignal | undef
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  if (error.cause instanceof BoundedFetchError) return error.cause.message;
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return `${error.message}${cause}`;
 }

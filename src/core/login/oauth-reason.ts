@@ -1,4 +1,5 @@
 import { ResponseBodyError } from 'openid-client';
+import { BoundedFetchError } from '../http/bounded-fetch.js';
 
 /**
  * A short reason for an OAuth failure: the server's `error` and
@@ -9,5 +10,7 @@ export function oauthReason(error: unknown): string {
   if (error instanceof ResponseBodyError) {
     return error.error_description ? `${error.error} (${error.error_description})` : error.error;
   }
+  // openid-client wraps what its fetch throws in "something went wrong"; the cause says what.
+  if (error instanceof Error && error.cause instanceof BoundedFetchError) return error.cause.message;
   return error instanceof Error ? error.message : String(error);
 }

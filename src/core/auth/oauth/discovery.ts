@@ -1,3 +1,4 @@
+import { BoundedFetchError, boundedFetch, METADATA_MAX_BYTES } from '../../http/bounded-fetch.js';
 import { isTrustedKeySource } from './loopback.js';
 
 /** Discovery went wrong; the message says where and why, never a secret. */
@@ -28,12 +29,21 @@ interface DiscoveryDeps {
   readonly timeoutMs: number;
 }
 
+async function download(url: URL, deps: DiscoveryDeps): Promise<Response> {
+  try {
+    return await boundedFetch(
+      url,
+      { headers: { accept: 'application/json' }, redirect: 'manual' },
+      { fetch: deps.fetch, timeoutMs: deps.timeoutMs, maxBytes: METADATA_MAX_BYTES },
+    );
+  } catch (error) {
+    if (error instanceof BoundedFetchError) throw new DiscoveryError(error.message, { cause: error });
+    throw error;
+  }
+}
+
 async function fetchMetadata(url: URL, deps: DiscoveryDeps): Promise<Record<string, unknown> | undefined> {
-  const response = await deps.fetch(url, {
-    headers: { accept: 'application/json' },
-    redirect: 'manual',
-    signal: AbortSignal.timeout(deps.timeoutMs),
-  });
+  const response = await download(url, deps);
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw new DiscoveryError(`${url.href} answered HTTP ${response.status}`);
   const body: unknown = await response.json().catch(() => undefined);

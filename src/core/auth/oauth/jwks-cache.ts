@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { boundedFetch, METADATA_MAX_BYTES } from '../../http/bounded-fetch.js';
 
 /** The signing key is unknown and the issuer's key set cannot be fetched right now. */
 export class JwksUnavailableError extends Error {
@@ -13,6 +14,7 @@ export interface JwksCacheOptions {
   readonly cooldownMs: number;
   /** A key set older than this is refetched before use. */
   readonly maxAgeMs: number;
+  /** Time for one download, headers and body. */
   readonly timeoutMs: number;
   readonly onFetched?: (uri: URL, keyCount: number) => void;
   readonly onFetchFailed?: (uri: URL | undefined, error: Error, knownKeys: number) => void;
@@ -42,7 +44,9 @@ type RefreshOutcome = 'refreshed' | 'cooling-down' | 'failed';
  * - a key set older than `maxAgeMs` is refetched before use, so a removed key
  *   stops validating after at most `maxAgeMs`;
  * - when a fetch fails the last good key set keeps serving (stale if need be)
- *   and the failure is reported; only tokens needing an unknown key fail.
+ *   and the failure is reported; only tokens needing an unknown key fail;
+ * - a download is bounded in time and size (`boundedFetch`): a key set that
+ *   never ends or passes 1 MiB is a failed fetch, not a full heap.
  */
 export class JwksCache {
   private local: ReturnType<typeof createLocalJWKSet> | undefined;
@@ -119,11 +123,11 @@ export class JwksCache {
   }
 
   private async download(uri: URL): Promise<JSONWebKeySet> {
-    const response = await this.options.fetch(uri, {
-      headers: { accept: 'application/jwk-set+json, application/json' },
-      redirect: 'manual',
-      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
-    });
+    const response = await boundedFetch(
+      uri,
+      { headers: { accept: 'application/jwk-set+json, application/json' }, redirect: 'manual', signal: this.abort.signal },
+      { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, maxBytes: METADATA_MAX_BYTES },
+    );
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     const body = (await response.json()) as JSONWebKeySet;
     if (!Array.isArray(body?.keys)) throw new Error('response is not a JSON Web Key Set');
