@@ -5,16 +5,11 @@
 // Each mode runs `mcp-toolkit serve --port 0` as users do (built CLI, plain Node),
 // then autocannon drives bare JSON-RPC posts at 2 and 20 connections, 10 s each
 // (BENCH_DURATION, BENCH_ROUNDS to change).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { runnerImport } from 'vite';
+import { requireBuild, root, rssMb, startServe } from './lib/serve-process.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'mcp-toolkit.js');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 // One round per mode by default, so each mode runs first once (the first run of a round is favoured).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -22,10 +17,7 @@ const CONNECTIONS = [2, 20];
 const API_KEY = 'bench-key-0123456789abcdef0123456789';
 const BODY = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
 
-if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  console.error('bench: build first (npm run build)');
-  process.exit(1);
-}
+requireBuild('bench');
 
 // oauth mode needs a real issuer: the test suite's oidc-provider fixture on 127.0.0.1.
 const { module: oidc } = await runnerImport(join(root, 'test', 'support', 'oidc-provider.ts'), { configFile: false, logLevel: 'silent' });
@@ -48,33 +40,10 @@ const modes = [
   },
 ];
 
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-}
-
 async function startServer(env) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
-    env: { PATH: process.env.PATH, MCP_TOOLKIT_HOME: mkdtempSync(join(tmpdir(), 'mcp-bench-')), ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  for (;;) {
-    const res = await fetch(`${url}/health`).catch(() => undefined);
-    if (res?.status === 200) break;
-  }
-  const startupMs = performance.now() - started;
+  const server = await startServe(env);
   await new Promise((r) => setTimeout(r, 1000));
-  return { child, url, startupMs, idleRssMb: rssMb(child.pid) };
+  return { ...server, idleRssMb: rssMb(server.child.pid) };
 }
 
 function load(url, headers, connections, duration) {
