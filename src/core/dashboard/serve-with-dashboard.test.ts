@@ -67,6 +67,14 @@ async function occupiedPort(): Promise<number> {
   return (blocker.address() as { port: number }).port;
 }
 
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 describe('serve --dashboard', () => {
   it('prints the server line, then the dashboard link; the dashboard stops and starts that server', async () => {
     const session = await serve();
@@ -123,11 +131,12 @@ describe('serve --dashboard', () => {
     expect(printed).toEqual([]);
   });
 
-  it('stops the server again when the dashboard port is taken', async () => {
+  it('binds both ports before announcing: a taken dashboard port prints nothing and stops the server again', async () => {
     const dashboardPort = await occupiedPort();
-    await expect(serve({ dashboardPort })).rejects.toMatchObject({ code: 'DASHBOARD_PORT_IN_USE' });
-    const [url] = listeningUrls();
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    const port = await freePort();
+    await expect(serve({ flags: { port: String(port) }, dashboardPort })).rejects.toMatchObject({ code: 'DASHBOARD_PORT_IN_USE' });
+    expect(printed).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 
   it('refuses to start when the dashboard is not built', async () => {
