@@ -123,15 +123,17 @@ describe('serve --dashboard', () => {
     expect((await fetch(`${url}/tools`, { headers: { 'X-API-Key': 'wrong' } })).status).toBe(401);
   });
 
-  it('fails like plain serve when the server cannot start, without opening the dashboard', async () => {
+  it('fails like plain serve when the server cannot start, printing nothing and closing the dashboard again', async () => {
     const port = await occupiedPort();
-    const failure = serve({ flags: { port: String(port) } });
+    const dashboardPort = await freePort();
+    const failure = serve({ flags: { port: String(port) }, dashboardPort });
     await expect(failure).rejects.toBeInstanceOf(ServerStartError);
     await expect(failure).rejects.toMatchObject({ code: 'PORT_IN_USE' });
     expect(printed).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${dashboardPort}/`)).rejects.toThrow();
   });
 
-  it('binds both ports before announcing: a taken dashboard port prints nothing and stops the server again', async () => {
+  it('binds both ports before announcing: a taken dashboard port prints nothing and never starts the server', async () => {
     const dashboardPort = await occupiedPort();
     const port = await freePort();
     await expect(serve({ flags: { port: String(port) }, dashboardPort })).rejects.toMatchObject({ code: 'DASHBOARD_PORT_IN_USE' });

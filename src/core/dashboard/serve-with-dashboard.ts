@@ -54,7 +54,8 @@ export interface ServeWithDashboard {
 }
 
 /**
- * Starts the controller (which starts the MCP server) and the dashboard.
+ * Binds the dashboard, then starts the controller (which starts the MCP
+ * server), and only then prints the server's and the dashboard's lines.
  * Rejects with `ServerStartError` when the server cannot start at launch (as
  * plain `serve` does, so scripts see the same failure) and with
  * `DashboardError` when the dashboard is not built or its port is taken.
@@ -86,19 +87,27 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     log,
   });
 
-  await controller.init();
-  const status = controller.snapshot().server;
-  if (status.state === 'error') {
-    await controller.shutdown();
-    throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
-  }
-
+  // The dashboard's port first: when it is taken, the MCP server never starts. No request
+  // can reach the controller before `init`: a session needs the token, printed below.
   let dashboard: DashboardServer;
   try {
-    dashboard = await startDashboardServer({ handlers: controller.handlers, subscribe: (listener) => controller.subscribe(listener), assets, port: options.dashboardPort, log });
+    dashboard = await startDashboardServer({
+      handlers: controller.handlers,
+      subscribe: (listener) => controller.subscribe(listener),
+      assets,
+      port: options.dashboardPort,
+      log,
+    });
   } catch (error) {
     await controller.shutdown();
     throw error;
+  }
+  await controller.init();
+  const status = controller.snapshot().server;
+  if (status.state === 'error') {
+    await dashboard.close();
+    await controller.shutdown();
+    throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
   }
   // Both ports are bound: only now is anything announced, so a failed start never printed "listening".
   const stopAnnouncing = announceListening(controller, options.print);
