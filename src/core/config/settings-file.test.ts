@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdtemp, mkdir, readdir, readFile, readlink, rm, stat, symlink, truncate, utimes, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +23,15 @@ afterEach(async () => {
 });
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
+
+/** Fails instead of hanging when `promise` does not settle in time (a FIFO read blocks forever). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 describe('loading the settings file', () => {
   it('gives the defaults and no warning when there is no file yet', async () => {
@@ -89,6 +99,70 @@ describe('loading the settings file', () => {
     );
     expect(loaded.warning).not.toContain('sk-1');
     expect(await readdir(home)).toEqual(['settings.json']);
+  });
+
+  it('moves a file over the size cap aside without reading it (a sparse 600 MiB file)', async () => {
+    await mkdir(home, { recursive: true });
+    const size = 600 * 1024 * 1024;
+    await writeFile(file, '{}');
+    await truncate(file, size);
+
+    const loaded = await loadSettingsFile(file, { now: FIXED_NOW });
+    const kept = `${file}${MOVED_SUFFIX}`;
+    expect(loaded).toEqual({
+      settings: defaultSettings(),
+      layer: {},
+      movedTo: kept,
+      warning: `${file} is larger than 1 MiB (${size} bytes); it was moved to ${kept} and the default settings are used`,
+    });
+    expect((await stat(kept)).size).toBe(size);
+    expect(await readdir(home)).toEqual([`settings.json${MOVED_SUFFIX}`]);
+  });
+
+  it.skipIf(process.platform === 'win32')('moves a link to /dev/zero aside as a link, leaving its target alone', async () => {
+    await mkdir(home, { recursive: true });
+    await symlink('/dev/zero', file);
+
+    const loaded = await loadSettingsFile(file, { now: FIXED_NOW });
+    const kept = `${file}${MOVED_SUFFIX}`;
+    expect(loaded.settings).toEqual(defaultSettings());
+    expect(loaded.warning).toBe(`${file} is a character device, not a regular file; it was moved to ${kept} and the default settings are used`);
+    expect((await lstat(kept)).isSymbolicLink()).toBe(true);
+    expect(await readlink(kept)).toBe('/dev/zero');
+    expect((await stat('/dev/zero')).isCharacterDevice()).toBe(true);
+    expect(await loadSettingsFile(file)).toEqual({ settings: defaultSettings(), layer: {} });
+  });
+
+  it.skipIf(process.platform === 'win32')('moves a FIFO aside at once instead of waiting for a writer', async () => {
+    await mkdir(home, { recursive: true });
+    execFileSync('mkfifo', [file]);
+
+    const loaded = await within(loadSettingsFile(file, { now: FIXED_NOW }), 5_000);
+    const kept = `${file}${MOVED_SUFFIX}`;
+    expect(loaded.settings).toEqual(defaultSettings());
+    expect(loaded.warning).toBe(`${file} is a named pipe (FIFO), not a regular file; it was moved to ${kept} and the default settings are used`);
+    expect((await lstat(kept)).isFIFO()).toBe(true);
+  });
+
+  it('removes temp files an interrupted save left behind, once they are stale, and nothing else', async () => {
+    await mkdir(home, { recursive: true });
+    await writeFile(file, '{ "port": 9300 }');
+    const old = new Date(Date.now() - 10 * 60_000); // well past STALE_TEMP_AGE_MS
+    const stale = ['.settings.json.4242.0123456789ab.tmp', `.settings.json.${process.pid}.ba9876543210.tmp`];
+    const kept = [
+      '.settings.json.4243.fedcba987654.tmp', // fresh: a save may be in flight in another process
+      '.settings.json.notes.tmp', // not a name writeFileAtomic makes
+      '.app-state.json.4242.0123456789ab.tmp', // another file's temp
+      'settings.json.4242.0123456789ab.tmp',
+    ];
+    for (const name of [...stale, ...kept]) {
+      await writeFile(join(home, name), '{ "port": 1');
+      if (name !== kept[0]) await utimes(join(home, name), old, old);
+    }
+
+    const loaded = await loadSettingsFile(file);
+    expect(loaded.settings.port).toBe(9300);
+    expect((await readdir(home)).sort()).toEqual(['settings.json', ...kept].sort());
   });
 
   it('throws SETTINGS_UNREADABLE when the path exists but cannot be read', async () => {

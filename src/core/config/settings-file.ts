@@ -1,6 +1,7 @@
-import { lstat, readFile, rename } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write.js';
+import { lstat, rename } from 'node:fs/promises';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { applyLayers } from './layers.js';
+import { readRegularFile } from './read-regular-file.js';
 import { defaultSettings, KNOWN_KEYS, messagesByField, settingsLayerSchema } from './schema.js';
 import { isSecretLikeKey, SECRET_REFUSED } from './secrets.js';
 import type { Settings, SettingsLayer } from './types.js';
@@ -21,6 +22,9 @@ export class SettingsFileError extends Error {
     super(message, options);
   }
 }
+
+/** Largest settings file read; a real one is a few hundred bytes. A larger file is moved aside unread. */
+export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
 
 export interface LoadedSettings {
   /** The file's settings over the defaults; the defaults alone when the file is absent or was moved aside. */
@@ -104,19 +108,25 @@ async function setAside(file: string, problem: string, now: Date): Promise<Loade
 }
 
 /**
- * Reads the settings file. Absent: defaults, no warning. Not JSON, or not
- * valid settings: the file is moved aside and kept, the defaults are used and
- * `warning` says where the copy went (a later load then finds no file, so the
- * problem is reported once). Unknown or secret-like keys are ignored with a warning.
+ * Reads the settings file. Absent: defaults, no warning. Not a regular file
+ * (a FIFO, a link to a device…), over {@link MAX_SETTINGS_FILE_BYTES}, not
+ * JSON, or not valid settings: the file (a link itself, not its target) is
+ * moved aside and kept, the defaults are used and `warning` says where the
+ * copy went (a later load then finds no file, so the problem is reported once).
+ * Unknown or secret-like keys are ignored with a warning. Temp files left by an
+ * interrupted save are removed first (see `removeStaleTempFiles`).
  * Throws `SettingsFileError` (`SETTINGS_UNREADABLE`) when the file exists but cannot be read.
  */
 export async function loadSettingsFile(file: string, options: LoadOptions = {}): Promise<LoadedSettings> {
   const now = options.now ?? (() => new Date());
+  await removeStaleTempFiles(file);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const read = await readRegularFile(file, MAX_SETTINGS_FILE_BYTES);
+    if (read.kind === 'missing') return { settings: defaultSettings(), layer: {} };
+    if (read.kind === 'refused') return setAside(file, read.problem, now());
+    text = read.text;
   } catch (error) {
-    if (isMissing(error)) return { settings: defaultSettings(), layer: {} };
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new SettingsFileError('SETTINGS_UNREADABLE', `cannot read ${file} (${reason})`, {}, { cause: error });
   }

@@ -11,7 +11,7 @@ import { createMemorySecretStore } from '../keychain/index.js';
 import { createMetrics } from '../metrics/index.js';
 import { startDashboardServer, type DashboardServer, type DashboardServerOptions } from './dashboard-server.js';
 import { loadDashboardAssets } from './static-assets.js';
-import { dashboardClient, fakeRendererBuild, rawRequest } from './testing/dashboard-client.js';
+import { dashboardClient, fakeRendererBuild, rawRequest, sendPartialRequest } from './testing/dashboard-client.js';
 
 const TOKEN = 'dashboard-test-token-0123456789abcdefghijklmnop';
 
@@ -136,6 +136,77 @@ describe('the session', () => {
 
     client.cookie = `${client.cookie}x`;
     expect((await client.call('app.getInfo')).status).toBe(401);
+  });
+
+  it('trades the token once: a second exchange is refused, and the first session goes on', async () => {
+    const { dashboard } = await startDashboard();
+    const first = await signedInClient(dashboard.port);
+
+    const again = dashboardClient(dashboard.port);
+    const second = await again.exchange(TOKEN);
+    expect(second.status).toBe(403);
+    expect(second.json).toMatchObject({ ok: false, error: { code: 'DASHBOARD_TOKEN_USED', message: expect.stringContaining('already used') } });
+    expect(second.headers['set-cookie']).toBeUndefined();
+    expect((await again.call('app.getInfo')).status).toBe(401);
+    // The browser that traded it keeps its session (a page reload sends the cookie, not the token).
+    expect((await first.exchange(TOKEN)).status).toBe(403);
+    expect((await first.call('app.getInfo')).status).toBe(200);
+  });
+
+  it('ends a session on DELETE: the cookie is cleared, stops working, and its event stream ends', async () => {
+    const { dashboard } = await startDashboard();
+    const client = await signedInClient(dashboard.port);
+    const events = await client.events();
+    cleanups.push(async () => events.close());
+    await events.next((m) => m.event === 'server.status');
+    const streamEnded = new Promise<void>((resolve) => events.response.once('end', resolve));
+
+    const foreign = await rawRequest(dashboard.port, {
+      method: 'DELETE',
+      path: '/api/session',
+      headers: { Origin: 'http://127.0.0.1:3000', Cookie: client.cookie! },
+    });
+    expect(foreign.status).toBe(403);
+    expect((await client.call('app.getInfo')).status).toBe(200);
+
+    const ended = await client.endSession();
+    expect(ended.status).toBe(200);
+    expect(ended.headers['set-cookie']?.[0]).toBe(`mcp_toolkit_dashboard_${dashboard.port}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    await streamEnded;
+    const after = await client.call('app.getInfo');
+    expect(after.status).toBe(401);
+    expect(after.json).toMatchObject({ ok: false, error: { code: 'DASHBOARD_UNAUTHORIZED' } });
+    expect((await client.events()).status).toBe(401);
+    expect((await client.endSession()).status).toBe(401);
+    expect((await rawRequest(dashboard.port, { method: 'PUT', path: '/api/session' })).headers.allow).toBe('POST, DELETE');
+  });
+
+  it('answers a body that trickles in, or is too large, instead of holding the connection', async () => {
+    const bodyTimeoutMs = 300;
+    const { dashboard } = await startDashboard({ bodyTimeoutMs });
+    const head = (path: string, length: number, cookie = '') =>
+      [
+        `POST ${path} HTTP/1.1`,
+        `Host: 127.0.0.1:${dashboard.port}`,
+        `Origin: http://127.0.0.1:${dashboard.port}`,
+        'Content-Type: application/json',
+        `Content-Length: ${length}`,
+        ...(cookie ? [`Cookie: ${cookie}`] : []),
+      ].join('\n');
+
+    const startedAt = Date.now();
+    const slow = await sendPartialRequest(dashboard.port, head('/api/session', 200), '{"token":"', 5_000);
+    expect(slow.status).toBe(408);
+    expect(slow.text).toContain('REQUEST_TIMEOUT');
+    expect(Date.now() - startedAt).toBeLessThan(bodyTimeoutMs + 2_000);
+
+    const huge = await sendPartialRequest(dashboard.port, head('/api/session', 1_000_000), '{"token":"', 5_000);
+    expect(huge.status).toBe(413);
+
+    // The token was never spent by those, and calls get the same deadline.
+    const client = await signedInClient(dashboard.port);
+    const slowCall = await sendPartialRequest(dashboard.port, head('/api/call/settings.update', 100, client.cookie), '{"port":', 5_000);
+    expect(slowCall.status).toBe(408);
   });
 
   it('refuses calls from any other origin or site, even with the cookie', async () => {

@@ -5,7 +5,8 @@
  * - `GET /` the page (strict CSP, no inline script), `GET /assets/*` its bundle;
  * - `POST /api/session` exchanges the per-run token (read by the page from the
  *   URL fragment, which browsers never send to servers or put in `Referer`) for
- *   an `HttpOnly; SameSite=Strict` session cookie;
+ *   an `HttpOnly; SameSite=Strict` session cookie, once: the token is spent by
+ *   its first exchange; `DELETE /api/session` ends the cookie's session;
  * - `POST /api/call/<name>` runs one contract call, JSON request body in,
  *   JSON `Result` out;
  * - `GET /api/events` streams the push events (server-sent events).
@@ -17,7 +18,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeAfterEarlyAnswer, createLimitedServer, DEFAULT_CONNECTION_LIMITS } from '../http/limited-server.js';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../http/http-error.js';
-import { readBody, sendJson } from '../server/http-io.js';
+import { sendJson } from '../server/http-io.js';
 import type { AppEventListener } from '../app/event-hub.js';
 import { isCallName, type CallHandlers, type Unsubscribe } from '../../shared/contract.js';
 import { fail, ok } from '../../shared/result.js';
@@ -26,10 +27,13 @@ import { openEventStream, type EventStream } from './event-stream.js';
 import { currentEventState } from './initial-state.js';
 import { invokeCall } from '../app/invoke-call.js';
 import { parseCallBody } from './call-body.js';
+import { DEFAULT_BODY_TIMEOUT_MS, readBodyWithin } from './body-deadline.js';
+import { createDashboardSessions } from './dashboard-sessions.js';
 import {
   checkFetchSite,
   checkOriginIfPresent,
   checkSameOrigin,
+  clearSessionCookieHeader,
   isJsonContentType,
   originFromHost,
   readCookie,
@@ -37,7 +41,7 @@ import {
   sessionCookieName,
   type Check,
 } from './request-checks.js';
-import { createDashboardSecret, secretsMatch } from './secret.js';
+import { createDashboardSecret } from './secret.js';
 import { API_HEADERS, ASSET_HEADERS, PAGE_HEADERS } from './security-headers.js';
 import type { DashboardAssets } from './static-assets.js';
 
@@ -61,6 +65,8 @@ export interface DashboardServerOptions {
   readonly token?: string;
   readonly heartbeatMs?: number;
   readonly maxStreams?: number;
+  /** Time a request body has to arrive in full; 408 after it (default 10 s). */
+  readonly bodyTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -77,8 +83,10 @@ export interface DashboardServer {
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const token = options.token ?? createDashboardSecret();
-  const sessionSecret = createDashboardSecret();
-  const streams = new Set<EventStream>();
+  const sessions = createDashboardSessions(token);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  // Each open stream with the key of the session it belongs to, so ending a session ends its streams.
+  const streams = new Map<EventStream, string>();
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   let cookieName = '';
 
@@ -86,10 +94,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     if (!check.ok) throw new HttpError(status, code, `Forbidden: ${check.reason}`);
   }
 
-  function requireSession(req: IncomingMessage): void {
-    if (!secretsMatch(readCookie(req.headers.cookie, cookieName), sessionSecret)) {
+  /** The key of the request's live session; 401 without one. */
+  function requireSession(req: IncomingMessage): string {
+    const key = sessions.keyOf(readCookie(req.headers.cookie, cookieName));
+    if (key === undefined) {
       throw new HttpError(401, 'DASHBOARD_UNAUTHORIZED', 'Open the dashboard with the link printed by `mcp-toolkit serve --dashboard`.');
     }
+    return key;
   }
 
   function requireJson(req: IncomingMessage): void {
@@ -98,26 +109,49 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     }
   }
 
-  function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
-    if (req.method !== method) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here`, { Allow: method });
+  function requireMethod(req: IncomingMessage, ...allowed: readonly ('GET' | 'POST' | 'DELETE')[]): void {
+    if (!allowed.some((method) => method === req.method)) {
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here`, { Allow: allowed.join(', ') });
+    }
   }
 
-  /** Checks shared by every API request: same-origin per Fetch Metadata, a JSON POST from our own origin. */
-  function requireApiPost(req: IncomingMessage, origin: string): void {
-    requireMethod(req, 'POST');
+  /** Checks shared by every API change: same-origin per Fetch Metadata, from our own origin. */
+  function requireOwnOrigin(req: IncomingMessage, origin: string): void {
     refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkFetchSite(header(req, 'sec-fetch-site')));
     refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkSameOrigin(header(req, 'origin'), origin));
   }
 
-  async function exchangeToken(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
-    requireApiPost(req, origin);
+  function requireApiPost(req: IncomingMessage, origin: string): void {
+    requireMethod(req, 'POST');
+    requireOwnOrigin(req, origin);
+  }
+
+  async function session(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
+    requireMethod(req, 'POST', 'DELETE');
+    requireOwnOrigin(req, origin);
+    if (req.method === 'DELETE') return endSession(req, res);
     requireJson(req);
-    const body = parseCallBody(await readBody(req, MAX_SESSION_BODY_BYTES));
-    const presented = body.ok ? (body.value as { token?: unknown } | undefined)?.token : undefined;
-    if (typeof presented !== 'string' || !secretsMatch(presented, token)) {
+    const body = parseCallBody(await readBodyWithin(req, MAX_SESSION_BODY_BYTES, bodyTimeoutMs));
+    const exchange = sessions.exchange(body.ok ? (body.value as { token?: unknown } | undefined)?.token : undefined);
+    if (!exchange.ok && exchange.reason === 'TOKEN_USED') {
+      throw new HttpError(
+        403,
+        'DASHBOARD_TOKEN_USED',
+        'This dashboard link was already used: it works once. Go on in the browser tab it opened, or restart `mcp-toolkit serve --dashboard` for a new link.',
+      );
+    }
+    if (!exchange.ok) {
       throw new HttpError(401, 'DASHBOARD_TOKEN_INVALID', 'This dashboard link is not valid (the token changes every time `serve --dashboard` starts).');
     }
-    sendJson(res, 200, ok(null), { ...API_HEADERS, 'Set-Cookie': sessionCookieHeader(cookieName, sessionSecret) });
+    sendJson(res, 200, ok(null), { ...API_HEADERS, 'Set-Cookie': sessionCookieHeader(cookieName, exchange.sessionId) });
+  }
+
+  /** Ends the cookie's session and the event streams it opened, and clears the cookie. */
+  function endSession(req: IncomingMessage, res: ServerResponse): void {
+    const key = requireSession(req);
+    sessions.end(readCookie(req.headers.cookie, cookieName));
+    for (const [stream, owner] of streams) if (owner === key) stream.close();
+    sendJson(res, 200, ok(null), { ...API_HEADERS, 'Set-Cookie': clearSessionCookieHeader(cookieName) });
   }
 
   async function call(req: IncomingMessage, res: ServerResponse, origin: string, rawName: string): Promise<void> {
@@ -126,7 +160,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const name = safeDecode(rawName);
     if (!isCallName(name)) throw new HttpError(404, 'UNKNOWN_CALL', `No such call: ${rawName}`);
     requireJson(req);
-    const body = parseCallBody(await readBody(req, MAX_CALL_BODY_BYTES));
+    const body = parseCallBody(await readBodyWithin(req, MAX_CALL_BODY_BYTES, bodyTimeoutMs));
     if (!body.ok) return sendJson(res, 400, body, API_HEADERS);
     const result = await invokeCall(options.handlers, name, body.value, log, '[dashboard]');
     sendJson(res, !result.ok && result.error.code === 'BAD_REQUEST' ? 400 : 200, result, API_HEADERS);
@@ -136,14 +170,14 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     requireMethod(req, 'GET');
     refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkFetchSite(header(req, 'sec-fetch-site')));
     refuse(403, 'DASHBOARD_ORIGIN_REFUSED', checkOriginIfPresent(header(req, 'origin'), origin));
-    requireSession(req);
+    const owner = requireSession(req);
     if (streams.size >= maxStreams) throw new HttpError(503, 'DASHBOARD_BUSY', `At most ${maxStreams} dashboard tabs can be open at once.`);
     const stream = openEventStream(res, {
       subscribe: options.subscribe,
       initialState: () => currentEventState(options.handlers, log),
       ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
     });
-    streams.add(stream);
+    streams.set(stream, owner);
     res.once('close', () => streams.delete(stream));
   }
 
@@ -161,7 +195,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       const origin = originFromHost(req.headers.host);
       refuse(403, 'DASHBOARD_HOST_REFUSED', origin);
       if (path === '/' || path.startsWith('/assets/')) return staticFile(req, res, path);
-      if (path === '/api/session') return await exchangeToken(req, res, origin.value);
+      if (path === '/api/session') return await session(req, res, origin.value);
       if (path === '/api/events') return events(req, res, origin.value);
       if (path.startsWith(CALL_PREFIX)) return await call(req, res, origin.value, path.slice(CALL_PREFIX.length));
       throw new HttpError(404, 'NOT_FOUND', `No such path: ${path}`);
@@ -195,7 +229,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     port,
     openUrl: `${url}/#token=${token}`,
     async close() {
-      for (const stream of streams) stream.close();
+      for (const stream of streams.keys()) stream.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);

@@ -77,6 +77,11 @@ export function sessionCookieHeader(name: string, value: string): string {
   return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
+/** `Set-Cookie` that removes the session cookie (an expiry in the past, RFC 6265 §5.3 step 11). */
+export function clearSessionCookieHeader(name: string): string {
+  return `${name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+}
+
 /** True when a `Content-Type` names JSON (parameters such as `charset` allowed). */
 export function isJsonContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && contentType.split(';')[0]!.trim().toLowerCase() === 'application/json';

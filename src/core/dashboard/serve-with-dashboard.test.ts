@@ -67,6 +67,14 @@ async function occupiedPort(): Promise<number> {
   return (blocker.address() as { port: number }).port;
 }
 
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 describe('serve --dashboard', () => {
   it('prints the server line, then the dashboard link; the dashboard stops and starts that server', async () => {
     const session = await serve();
@@ -115,19 +123,22 @@ describe('serve --dashboard', () => {
     expect((await fetch(`${url}/tools`, { headers: { 'X-API-Key': 'wrong' } })).status).toBe(401);
   });
 
-  it('fails like plain serve when the server cannot start, without opening the dashboard', async () => {
+  it('fails like plain serve when the server cannot start, printing nothing and closing the dashboard again', async () => {
     const port = await occupiedPort();
-    const failure = serve({ flags: { port: String(port) } });
+    const dashboardPort = await freePort();
+    const failure = serve({ flags: { port: String(port) }, dashboardPort });
     await expect(failure).rejects.toBeInstanceOf(ServerStartError);
     await expect(failure).rejects.toMatchObject({ code: 'PORT_IN_USE' });
     expect(printed).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${dashboardPort}/`)).rejects.toThrow();
   });
 
-  it('stops the server again when the dashboard port is taken', async () => {
+  it('binds both ports before announcing: a taken dashboard port prints nothing and never starts the server', async () => {
     const dashboardPort = await occupiedPort();
-    await expect(serve({ dashboardPort })).rejects.toMatchObject({ code: 'DASHBOARD_PORT_IN_USE' });
-    const [url] = listeningUrls();
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    const port = await freePort();
+    await expect(serve({ flags: { port: String(port) }, dashboardPort })).rejects.toMatchObject({ code: 'DASHBOARD_PORT_IN_USE' });
+    expect(printed).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 
   it('refuses to start when the dashboard is not built', async () => {

@@ -54,7 +54,8 @@ export interface ServeWithDashboard {
 }
 
 /**
- * Starts the controller (which starts the MCP server) and the dashboard.
+ * Binds the dashboard, then starts the controller (which starts the MCP
+ * server), and only then prints the server's and the dashboard's lines.
  * Rejects with `ServerStartError` when the server cannot start at launch (as
  * plain `serve` does, so scripts see the same failure) and with
  * `DashboardError` when the dashboard is not built or its port is taken.
@@ -86,23 +87,30 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     log,
   });
 
-  const stopAnnouncing = announceListening(controller, options.print);
-  await controller.init();
-  const status = controller.snapshot().server;
-  if (status.state === 'error') {
-    stopAnnouncing();
-    await controller.shutdown();
-    throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
-  }
-
+  // The dashboard's port first: when it is taken, the MCP server never starts. No request
+  // can reach the controller before `init`: a session needs the token, printed below.
   let dashboard: DashboardServer;
   try {
-    dashboard = await startDashboardServer({ handlers: controller.handlers, subscribe: (listener) => controller.subscribe(listener), assets, port: options.dashboardPort, log });
+    dashboard = await startDashboardServer({
+      handlers: controller.handlers,
+      subscribe: (listener) => controller.subscribe(listener),
+      assets,
+      port: options.dashboardPort,
+      log,
+    });
   } catch (error) {
-    stopAnnouncing();
     await controller.shutdown();
     throw error;
   }
+  await controller.init();
+  const status = controller.snapshot().server;
+  if (status.state === 'error') {
+    await dashboard.close();
+    await controller.shutdown();
+    throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
+  }
+  // Both ports are bound: only now is anything announced, so a failed start never printed "listening".
+  const stopAnnouncing = announceListening(controller, options.print);
   options.print(`mcp-toolkit dashboard on ${dashboard.openUrl}`);
   log(`[dashboard] the UI is on ${dashboard.url} (loopback only); open the link printed on stdout, it carries this run's token`);
 
@@ -117,12 +125,13 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
   };
 }
 
-/** Prints `mcp-toolkit listening on URL` each time the server comes up (at launch, and after a restart on new settings). */
+/**
+ * Prints `mcp-toolkit listening on URL` for the server as it is now, then each
+ * time it comes up again (after a restart on new settings).
+ */
 function announceListening(controller: AppController, print: (line: string) => void): () => void {
   let announced: string | undefined;
-  return controller.subscribe((event, payload) => {
-    if (event !== 'server.status') return;
-    const status = payload as ServerStatus;
+  const announce = (status: ServerStatus): void => {
     if (status.state !== 'running' || status.url === undefined) {
       if (status.state !== 'running') announced = undefined;
       return;
@@ -130,6 +139,10 @@ function announceListening(controller: AppController, print: (line: string) => v
     if (announced === status.url) return;
     announced = status.url;
     print(`mcp-toolkit listening on ${status.url}`);
+  };
+  announce(controller.snapshot().server);
+  return controller.subscribe((event, payload) => {
+    if (event === 'server.status') announce(payload as ServerStatus);
   });
 }
 

@@ -8,18 +8,23 @@ import { mountApp } from './mount.js';
 
 const NEEDS_LINK =
   'Open this dashboard with the link printed by `mcp-toolkit serve --dashboard`: it carries a token that changes every time the server starts.';
+const LINK_USED =
+  'This dashboard link was already used: it works once. Go on in the browser tab it first opened, or restart `mcp-toolkit serve --dashboard` for a new link.';
 
 async function start(root: HTMLElement, banner: HTMLElement | null): Promise<void> {
   const token = tokenFromHash(window.location.hash);
+  let linkUsed = false;
   if (token) {
     // Out of the address bar and the history entry before anything else happens.
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     const exchanged = await exchangeDashboardToken(token);
-    if (!exchanged.ok) return showProblem(root, exchanged.error.code === 'DASHBOARD_TOKEN_INVALID' ? NEEDS_LINK : exchanged.error.message);
+    // A spent link (opened again in another tab) is no problem while this browser still has the session it opened.
+    linkUsed = !exchanged.ok && exchanged.error.code === 'DASHBOARD_TOKEN_USED';
+    if (!exchanged.ok && !linkUsed) return showProblem(root, exchanged.error.code === 'DASHBOARD_TOKEN_INVALID' ? NEEDS_LINK : exchanged.error.message);
   }
   const api = createHttpBackend({ onConnection: connectionBanner(banner) });
   const info = await api.call('app.getInfo');
-  if (!info.ok) return showProblem(root, info.error.code === 'DASHBOARD_UNAUTHORIZED' ? NEEDS_LINK : info.error.message);
+  if (!info.ok) return showProblem(root, info.error.code === 'DASHBOARD_UNAUTHORIZED' ? (linkUsed ? LINK_USED : NEEDS_LINK) : info.error.message);
   mountApp(root, api);
 }
 

@@ -5,6 +5,7 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { request, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,7 +50,10 @@ function parseJson(text: string): unknown {
 export interface DashboardClient {
   readonly origin: string;
   cookie: string | undefined;
+  /** Trades the token for the cookie (kept in `cookie`); the token works once. */
   exchange(token: string): Promise<RawResponse>;
+  /** `DELETE /api/session` with the cookie: ends the session. */
+  endSession(): Promise<RawResponse>;
   call(name: string, request?: unknown): Promise<RawResponse>;
   events(): Promise<EventReader>;
 }
@@ -70,6 +74,13 @@ export function dashboardClient(port: number): DashboardClient {
       if (setCookie) client.cookie = setCookie.split(';')[0];
       return response;
     },
+    endSession() {
+      return rawRequest(port, {
+        method: 'DELETE',
+        path: '/api/session',
+        headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', ...(client.cookie && { Cookie: client.cookie }) },
+      });
+    },
     call(name, body) {
       return rawRequest(port, {
         method: 'POST',
@@ -81,6 +92,37 @@ export function dashboardClient(port: number): DashboardClient {
     events: () => openEventReader(port, client.cookie ? { Cookie: client.cookie } : {}),
   };
   return client;
+}
+
+export interface PartialRequestAnswer {
+  /** The status of the answer, or 0 when the server closed without one. */
+  readonly status: number;
+  /** Everything the server sent. */
+  readonly text: string;
+}
+
+/**
+ * Sends a request head and only `partialBody` of the body its `Content-Length`
+ * announces, then waits (never sending the rest) until the server answers and
+ * closes the connection, or `timeoutMs` passes (then rejects: the server held it).
+ */
+export function sendPartialRequest(port: number, head: string, partialBody: string, timeoutMs = 5_000): Promise<PartialRequestAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server held a partial body for ${timeoutMs} ms without closing; it sent: ${JSON.stringify(text)}`));
+    }, timeoutMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+    socket.write(`${head.replace(/\r?\n/g, '\r\n').trimEnd()}\r\n\r\n${partialBody}`);
+  });
 }
 
 export interface SseMessage {

@@ -3,7 +3,9 @@
  * whose fragment carries the run's token (`/#token=…`): browsers never send a
  * fragment to the server nor put it in `Referer`. The page reads it, removes it
  * from the address bar and history, and exchanges it once for an `HttpOnly`
- * session cookie that every later call and the event stream carry.
+ * session cookie that every later call and the event stream carry. The server
+ * accepts one exchange per run (`DASHBOARD_TOKEN_USED` after that), so a
+ * reload works through the cookie and the printed link works once.
  */
 import { fail, type Result } from '../../../shared/result.js';
 import { resultFromResponse, SESSION_PATH } from './http-backend.js';
