@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/core/server/index.js';
 import { collect, openRaw, rawRequest, requestHead } from '../support/raw-http.js';
+import { requestFrom } from '../support/request-from.js';
 import { startTestServer, TEST_API_KEY, TOOLS_LIST_BODY } from '../support/test-server.js';
 
 let server: RunningServer & { logs: string[] };
@@ -71,6 +72,19 @@ describe('refusals the client can read', () => {
     const answer = await rawRequest(server.port, Buffer.concat([Buffer.from(head), chunk]));
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('lets a client uploading a declared oversized body read the 413 (no EPIPE)', async () => {
+    server = await startTestServer();
+    const body = Buffer.alloc(6 * MiB, 0x20);
+    const upload = (): Promise<number | string> =>
+      requestFrom('127.0.0.1', `${server.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then(
+        (answer) => answer.status,
+        (error: NodeJS.ErrnoException) => error.code ?? error.message,
+      );
+    // Several at once, so the kernel's socket buffers cannot swallow every upload before the server closes.
+    const statuses = await Promise.all(Array.from({ length: 12 }, upload));
+    expect(statuses).toEqual(Array(12).fill(413));
   });
 
   it('answers headers over the size limit with a readable 431', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,5 +30,14 @@ describe('app state file', () => {
     expect(await createAppStateFile(file).load()).toEqual({ serverWasRunning: false });
     expect(parseAppState('{"serverWasRunning":"yes"}')).toEqual({ serverWasRunning: false });
     expect(parseAppState('null')).toEqual({ serverWasRunning: false });
+  });
+
+  // Skipped on Windows: it has no named pipes in the file system (mkfifo).
+  it.skipIf(process.platform === 'win32')('never blocks on a named pipe in its place (start-up would hang)', async () => {
+    const file = join(dir, 'app-state.json');
+    execFileSync('mkfifo', [file]);
+    const logs: string[] = [];
+    expect(await createAppStateFile(file, (line) => logs.push(line)).load()).toEqual({ serverWasRunning: false });
+    expect(logs.join('\n')).toContain('named pipe');
   });
 });

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../config/atomic-write.js';
+import { readRegularFile } from '../config/read-regular-file.js';
 
 /** Small, non-secret facts the desktop app remembers between runs (not user settings). */
 export interface AppState {
@@ -9,6 +9,7 @@ export interface AppState {
 
 export const APP_STATE_FILE_NAME = 'app-state.json';
 const DEFAULT_STATE: AppState = { serverWasRunning: false };
+const MAX_STATE_BYTES = 64 * 1024;
 
 export interface AppStateStore {
   load(): Promise<AppState>;
@@ -24,11 +25,14 @@ export function createAppStateFile(file: string, log: (line: string) => void = (
   return {
     async load() {
       try {
-        return parseAppState(await readFile(file, 'utf8'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`[app] cannot read ${file}; using defaults`);
-        return DEFAULT_STATE;
+        // Never blocks on a FIFO nor reads a device or a huge file.
+        const read = await readRegularFile(file, MAX_STATE_BYTES);
+        if (read.kind === 'text') return parseAppState(read.text);
+        if (read.kind === 'refused') log(`[app] ${file} ${read.problem}; using defaults`);
+      } catch {
+        log(`[app] cannot read ${file}; using defaults`);
       }
+      return DEFAULT_STATE;
     },
     async save(state) {
       await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);

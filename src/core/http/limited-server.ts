@@ -149,7 +149,11 @@ function drainThenDestroy(socket: Socket, incoming: NodeJS.ReadableStream = sock
  */
 export function closeAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;
-  res.shouldKeepAlive = false;
   if (!res.headersSent) res.setHeader('Connection', 'close');
-  res.once('finish', () => drainThenDestroy(req.socket, req));
+  // Node ends *and destroys* the socket as soon as a `Connection: close` answer
+  // is written, which resets a client still uploading (it sees EPIPE, not the
+  // answer). Half-close instead; the drain below closes the socket.
+  const socket = req.socket as Socket & { destroySoon?: () => void };
+  socket.destroySoon = () => void socket.end();
+  res.once('finish', () => drainThenDestroy(socket, req));
 }
