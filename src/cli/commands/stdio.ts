@@ -1,4 +1,4 @@
-import { runStdioServer } from '../../core/server/stdio.js';
+import { runStdioServer, StdioTransportError } from '../../core/server/stdio.js';
 import { createBuiltinProviders } from '../../core/tools/builtin/index.js';
 import { ToolRegistry } from '../../core/tools/registry.js';
 import type { Command } from '../command.js';
@@ -9,16 +9,26 @@ export const stdioCommand: Command = {
   summary: 'Serve the same tools over stdio (for agents that spawn a command)',
   help: `Usage: mcp-toolkit stdio
 
-Serves the MCP tools over stdin/stdout until stdin closes. Nothing but MCP
-messages is written to stdout; logs go to stderr. Auth does not apply: the
-process boundary protects it. Shared folders come from the settings file or
-MCP_SHARED_FOLDERS.`,
+Serves the MCP tools over stdin/stdout until stdin closes (exit 0, after every
+reply is written) or SIGINT/SIGTERM (exit 0); a failing stdin/stdout exits 1.
+Nothing but MCP messages is written to stdout; logs go to stderr. A line over
+10 MiB, or one that is not a JSON-RPC message, is answered with a JSON-RPC
+error (-32600 / -32700) when it carries an id, logged in one line, and
+skipped. Reading pauses while 1 MiB of replies or 128 requests are pending.
+Auth does not apply: the process boundary protects it. Shared folders come
+from the settings file or MCP_SHARED_FOLDERS.`,
   options: {},
   async run(_args, io) {
     const config = await loadConfig(io);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
     const registry = new ToolRegistry(createBuiltinProviders({ sharedFolders: config.sharedFolders }), { log });
-    await runStdioServer({ registry, log }, io.signal);
+    try {
+      await runStdioServer({ registry, log }, io.signal);
+    } catch (error) {
+      if (!(error instanceof StdioTransportError)) throw error;
+      log(`[stdio] ${error.message}`);
+      return 1;
+    }
     return 0;
   },
 };

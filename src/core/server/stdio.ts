@@ -1,32 +1,49 @@
 import type { Readable, Writable } from 'node:stream';
-import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ToolRegistry } from '../tools/registry.js';
 import { mcpServerFactory } from './start-server.js';
+import { LineStdioTransport, StdioTransportError, type StdioTransportOptions } from './stdio-transport.js';
+
+export { StdioTransportError } from './stdio-transport.js';
 
 export interface StdioOptions {
   readonly registry: ToolRegistry;
   readonly stdin?: Readable;
   readonly stdout?: Writable;
   readonly log?: (line: string) => void;
+  /** Limits of the line transport (tests lower them). */
+  readonly limits?: Omit<StdioTransportOptions, 'log'>;
 }
 
 /**
  * Serves the same tools over stdio: newline-delimited MCP messages on stdout,
  * nothing else (logs go to stderr). Auth does not apply: the OS process
- * boundary is the protection. Resolves when the client closes stdin.
+ * boundary is the protection. Resolves when stdin ends and every reply is
+ * written, or when `signal` aborts; rejects with a `StdioTransportError` when
+ * stdin or stdout fails or the server closes the connection on its own.
  */
 export async function runStdioServer(options: StdioOptions, signal?: AbortSignal): Promise<void> {
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  const ended = new Promise<void>((resolve) => {
-    stdin.once('end', resolve);
-    stdin.once('close', resolve);
-    signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
+  const log = options.log ?? (() => {});
+  const transport = new LineStdioTransport(options.stdin ?? process.stdin, options.stdout ?? process.stdout, { ...options.limits, log });
   const handle = serveStdio(mcpServerFactory(options.registry), {
-    transport: new StdioServerTransport(stdin, stdout),
-    onerror: (error) => options.log?.(`[stdio] ${error.message}`),
+    transport,
+    onerror: (error) => log(`[stdio] ${bounded(error.message)}`),
   });
-  await ended;
-  await handle.close();
+  const stop = (): void => void handle.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted === true) stop();
+  try {
+    const end = await transport.finished;
+    if (end === 'closed' && signal?.aborted !== true) {
+      throw new StdioTransportError('SERVER_CLOSED', 'the MCP server closed the connection while stdin was still open');
+    }
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await handle.close();
+  }
+}
+
+function bounded(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
