@@ -1,5 +1,5 @@
 import type { ElectronApplication } from '@playwright/test';
-import type { AppSnapshot } from '../../src/core/app/controller.js';
+import type { AppSnapshot } from '../../src/ui-backend/controller.js';
 import type { TrayAction, TrayMenuItem } from '../../src/main/tray-menu.js';
 
 /** The test hook the main process installs when MCP_TOOLKIT_E2E=1 (see src/main/test-hook.ts). */

@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import type { StartAtLoginHost } from '../core/app/controller.js';
+import type { StartAtLoginHost } from '../ui-backend/controller.js';
 
 /**
  * The OS login item. Electron supports it on macOS and Windows only; on Linux

@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../core/app/controller.js';
+import type { AppSnapshot } from '../ui-backend/controller.js';
 import type { TrayAction, TrayMenuItem } from './tray-menu.js';
 
 /** What the Electron e2e specs read through `electronApp.evaluate(() => globalThis.__mcpToolkitTest…)`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppSnapshot } from '../core/app/controller.js';
+import type { AppSnapshot } from '../ui-backend/controller.js';
 import type { CallHandlers } from '../shared/contract.js';
 import { runTrayAction, type TrayActionDeps } from './tray-actions.js';
 

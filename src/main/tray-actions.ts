@@ -2,7 +2,7 @@
  * What each tray menu action does, in terms of the backend contract. No
  * `electron` import: the host passes window and quit functions in.
  */
-import type { AppSnapshot } from '../core/app/controller.js';
+import type { AppSnapshot } from '../ui-backend/controller.js';
 import type { CallHandlers } from '../shared/contract.js';
 import type { TrayAction } from './tray-menu.js';
 

@@ -1,6 +1,6 @@
 import { app, clipboard, session, shell } from 'electron';
-import { createAppController, type AppSnapshot } from '../core/app/controller.js';
-import { createAppStateFile, APP_STATE_FILE_NAME } from '../core/app/app-state-file.js';
+import { createAppController, type AppSnapshot } from '../ui-backend/controller.js';
+import { createAppStateFile, APP_STATE_FILE_NAME } from '../ui-backend/app-state-file.js';
 import { createSettingsStore, processPathContext, settingsDirectory, settingsFilePath } from '../core/config/index.js';
 import { createKeychainStore } from '../core/keychain/index.js';
 import { createMetrics } from '../core/metrics/index.js';

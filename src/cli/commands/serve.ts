@@ -1,7 +1,7 @@
 import { startServer } from '../../core/server/index.js';
-import { ServerStartError } from '../../core/server/start-error.js';
+import { ServerStartError } from '../../core/start-error.js';
 import { CONFIG_FLAG_OPTIONS } from '../../core/config/index.js';
-import { DashboardError, parseDashboardPort, startServeWithDashboard } from '../../core/dashboard/index.js';
+import { DashboardError, parseDashboardPort, startServeWithDashboard } from '../../web/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { loadConfig } from '../load-config.js';
 
@@ -54,7 +54,7 @@ Rate limit: MCP_RATE_LIMIT_RPS (0 = off), MCP_RATE_LIMIT_BURST.`,
   },
 };
 
-/** The server under the app controller, plus the browser dashboard (see `src/core/dashboard`). */
+/** The server under the app controller, plus the browser dashboard (see `src/web`). */
 async function serveWithDashboard(values: ParsedArgs['values'], io: CliIO, log: (line: string) => void): Promise<number> {
   let session;
   try {

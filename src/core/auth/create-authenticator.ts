@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../config/types.js';
 import { isKeychainUnavailable, resolveApiKey, type SecretStore } from '../keychain/index.js';
-import { ServerStartError } from '../server/start-error.js';
+import { ServerStartError } from '../start-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
 import { createOAuthAuthenticator, OAUTH_EVENT_COUNTERS, OAuthConfigError, resourceMetadataUrl } from './oauth/index.js';
 import type { Authenticator } from './types.js';

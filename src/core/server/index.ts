@@ -1,3 +1,3 @@
 export { startServer, mcpServerFactory, type RunningServer, type StartServerOptions } from './start-server.js';
-export { ServerStartError, type StartErrorCode } from './start-error.js';
+export { ServerStartError, type StartErrorCode } from '../start-error.js';
 export { runStdioServer } from './stdio.js';

@@ -18,7 +18,7 @@ import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
 import { allowedHostnames } from './request-guards.js';
-import { listenError } from './start-error.js';
+import { listenError } from '../start-error.js';
 
 export interface StartServerOptions {
   readonly config: ServerConfig;

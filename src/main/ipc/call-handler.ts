@@ -4,7 +4,7 @@
  * (never a throw), so error codes and field messages reach the renderer intact.
  * No `electron` import: the IPC event is described structurally.
  */
-import { invokeCall } from '../../core/app/invoke-call.js';
+import { invokeCall } from '../../ui-backend/invoke-call.js';
 import type { CallHandlers, CallName, CallResponse } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
 

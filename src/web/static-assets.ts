@@ -51,7 +51,7 @@ export async function loadDashboardAssets(dir: string): Promise<DashboardAssets>
 /**
  * The renderer build folder (`out/renderer`), found from where this code runs:
  * `out/main/cli.js` or a chunk under `out/main/chunks/` once built (also inside
- * the packaged app), `src/core/dashboard/` when run from source.
+ * the packaged app), `src/web/` when run from source.
  */
 export function findDashboardAssetsDir(moduleUrl: string = import.meta.url): string | undefined {
   let folder = dirname(fileURLToPath(moduleUrl));

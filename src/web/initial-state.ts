@@ -1,4 +1,4 @@
-import type { CallHandlers, EventName, EventPayload } from '../../shared/contract.js';
+import type { CallHandlers, EventName, EventPayload } from '../shared/contract.js';
 
 /** The call that reads the current value of each push event; every event carries complete state. */
 const CURRENT_VALUE: { [E in EventName]: (handlers: CallHandlers) => Promise<EventPayload<E>> } = {

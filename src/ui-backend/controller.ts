@@ -4,14 +4,14 @@
  * `electron`; hosts inject what only they can do (open a URL, write the
  * clipboard, register a login item) and relay its push events.
  */
-import type { SettingsStore } from '../config/index.js';
-import type { ServerConfig, Settings } from '../config/types.js';
-import type { SecretStore } from '../keychain/index.js';
-import { deleteSession, loadSession, signIn as coreSignIn } from '../login/index.js';
-import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../metrics/index.js';
-import { startServer as coreStartServer } from '../server/index.js';
-import { buildAgentSnippets, mcpUrlFor } from '../../shared/agent-snippets.js';
-import type { CallHandlers, Unsubscribe } from '../../shared/contract.js';
+import type { SettingsStore } from '../core/config/index.js';
+import type { ServerConfig, Settings } from '../core/config/types.js';
+import type { SecretStore } from '../core/keychain/index.js';
+import { deleteSession, loadSession, signIn as coreSignIn } from '../core/login/index.js';
+import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../core/metrics/index.js';
+import { startServer as coreStartServer } from '../core/server/index.js';
+import { buildAgentSnippets, mcpUrlFor } from '../shared/agent-snippets.js';
+import type { CallHandlers, Unsubscribe } from '../shared/contract.js';
 import type {
   AgentSnippet,
   AppInfo,
@@ -19,7 +19,7 @@ import type {
   SessionInfo,
   SignInProgress,
   StartAtLoginStatus,
-} from '../../shared/view-types.js';
+} from '../shared/view-types.js';
 import { toActivityView } from './activity-view.js';
 import { createApiKeyActions } from './api-key-actions.js';
 import type { AppStateStore } from './app-state-file.js';

@@ -3,7 +3,7 @@
  * script and stylesheet (no inline script or style), talks only to its own
  * origin, and may not be framed.
  */
-import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 
 /** Content Security Policy of the dashboard page: the same as the desktop window's. */
 export const DASHBOARD_CSP = CONTENT_SECURITY_POLICY;

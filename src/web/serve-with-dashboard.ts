@@ -4,19 +4,19 @@
  * a restart of the process), plus the browser dashboard over it.
  */
 import { homedir } from 'node:os';
-import { createAppController, type AppController } from '../app/controller.js';
-import { createMemoryAppState } from '../app/app-state-file.js';
-import { ControllerError } from '../app/controller-error.js';
-import { apiKeyFromEnv, createSettingsStore, settingsFilePath, settingsFromEnv, settingsFromFlags } from '../config/index.js';
-import type { Environment, FlagValues } from '../config/index.js';
-import type { SettingsLayer } from '../config/types.js';
-import { mergePatch } from '../config/validate.js';
-import { createKeychainStore, type SecretStore } from '../keychain/index.js';
-import { openInSystemBrowser } from '../login/index.js';
-import { createMetrics } from '../metrics/index.js';
-import { ServerStartError, type StartErrorCode } from '../server/index.js';
-import { VERSION } from '../version.js';
-import type { ServerStatus, StdioCommand } from '../../shared/view-types.js';
+import { createAppController, type AppController } from '../ui-backend/controller.js';
+import { createMemoryAppState } from '../ui-backend/app-state-file.js';
+import { ControllerError } from '../ui-backend/controller-error.js';
+import { apiKeyFromEnv, createSettingsStore, settingsFilePath, settingsFromEnv, settingsFromFlags } from '../core/config/index.js';
+import type { Environment, FlagValues } from '../core/config/index.js';
+import type { SettingsLayer } from '../core/config/types.js';
+import { mergePatch } from '../core/config/validate.js';
+import { createKeychainStore, type SecretStore } from '../core/keychain/index.js';
+import { openInSystemBrowser } from '../core/login/index.js';
+import { createMetrics } from '../core/metrics/index.js';
+import { ServerStartError, type StartErrorCode } from '../core/server/index.js';
+import { VERSION } from '../core/version.js';
+import type { ServerStatus, StdioCommand } from '../shared/view-types.js';
 import { DashboardError } from './dashboard-error.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
 import { stdioCommandOf } from './options.js';

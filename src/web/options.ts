@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { StdioCommand } from '../../shared/view-types.js';
+import type { StdioCommand } from '../shared/view-types.js';
 import { DashboardError } from './dashboard-error.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSettingsStore, defaultSettings } from '../config/index.js';
+import { createSettingsStore, defaultSettings } from '../core/config/index.js';
 import { createRunSettingsStore } from './run-settings.js';
 import { copyPaths, leafPaths, withoutPaths } from './settings-paths.js';
 

@@ -1,7 +1,7 @@
-import type { SecretStore } from '../keychain/index.js';
-import type { SignInOptions, SignInProgress as CoreProgress, SessionSummary, StoredSession } from '../login/index.js';
-import type { Settings } from '../config/types.js';
-import type { SessionInfo, SignInProgress } from '../../shared/view-types.js';
+import type { SecretStore } from '../core/keychain/index.js';
+import type { SignInOptions, SignInProgress as CoreProgress, SessionSummary, StoredSession } from '../core/login/index.js';
+import type { Settings } from '../core/config/types.js';
+import type { SessionInfo, SignInProgress } from '../shared/view-types.js';
 import { ControllerError, SIGN_IN_IN_PROGRESS, SIGN_IN_NOT_CONFIGURED } from './controller-error.js';
 
 export type SignInFn = (options: SignInOptions) => Promise<StoredSession>;

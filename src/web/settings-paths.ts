@@ -3,7 +3,7 @@
  * which fields a layer or a patch sets, and copying fields between settings.
  * Settings nest one level (`oauth`, `rateLimit`); lists are leaves.
  */
-import type { Settings } from '../config/types.js';
+import type { Settings } from '../core/config/types.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../shared/result.js';
+import { fail, ok, type Result } from '../shared/result.js';
 
 /** The body of a call: empty means no request; otherwise JSON. */
 export function parseCallBody(raw: Buffer): Result<unknown> {

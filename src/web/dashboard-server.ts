@@ -15,17 +15,17 @@
  * the session cookie and (for calls) the dashboard's own `Origin`.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeAfterEarlyAnswer, createLimitedServer, DEFAULT_CONNECTION_LIMITS } from '../http/limited-server.js';
+import { closeAfterEarlyAnswer, createLimitedServer, DEFAULT_CONNECTION_LIMITS } from '../core/http/limited-server.js';
 import type { AddressInfo } from 'node:net';
-import { HttpError } from '../http/http-error.js';
-import { sendJson } from '../server/http-io.js';
-import type { AppEventListener } from '../app/event-hub.js';
-import { isCallName, type CallHandlers, type Unsubscribe } from '../../shared/contract.js';
-import { fail, ok } from '../../shared/result.js';
+import { HttpError } from '../core/http/http-error.js';
+import { sendJson } from '../core/server/http-io.js';
+import type { AppEventListener } from '../ui-backend/event-hub.js';
+import { isCallName, type CallHandlers, type Unsubscribe } from '../shared/contract.js';
+import { fail, ok } from '../shared/result.js';
 import { DashboardError } from './dashboard-error.js';
 import { openEventStream, type EventStream } from './event-stream.js';
 import { currentEventState } from './initial-state.js';
-import { invokeCall } from '../app/invoke-call.js';
+import { invokeCall } from '../ui-backend/invoke-call.js';
 import { parseCallBody } from './call-body.js';
 import { DEFAULT_BODY_TIMEOUT_MS, readBodyWithin } from './body-deadline.js';
 import { createDashboardSessions } from './dashboard-sessions.js';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { AppEventListener } from '../app/event-hub.js';
-import type { EventName, Unsubscribe } from '../../shared/contract.js';
+import type { AppEventListener } from '../ui-backend/event-hub.js';
+import type { EventName, Unsubscribe } from '../shared/contract.js';
 import type { EventState } from './initial-state.js';
 import { API_HEADERS } from './security-headers.js';
 

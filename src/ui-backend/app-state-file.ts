@@ -1,5 +1,5 @@
-import { writeFileAtomic } from '../config/atomic-write.js';
-import { readRegularFile } from '../config/read-regular-file.js';
+import { writeFileAtomic } from '../core/config/atomic-write.js';
+import { readRegularFile } from '../core/config/read-regular-file.js';
 
 /** Small, non-secret facts the desktop app remembers between runs (not user settings). */
 export interface AppState {

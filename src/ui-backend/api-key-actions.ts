@@ -1,7 +1,7 @@
-import { loadOrCreateApiKey, readApiKey, rotateApiKey, validateApiKey, type SecretStore } from '../keychain/index.js';
-import { maskSecret } from '../../shared/mask.js';
-import { toAppError } from '../../shared/result.js';
-import type { ApiKeyStatus } from '../../shared/view-types.js';
+import { loadOrCreateApiKey, readApiKey, rotateApiKey, validateApiKey, type SecretStore } from '../core/keychain/index.js';
+import { maskSecret } from '../shared/mask.js';
+import { toAppError } from '../shared/result.js';
+import type { ApiKeyStatus } from '../shared/view-types.js';
 import { API_KEY_FROM_ENV, ControllerError } from './controller-error.js';
 
 export interface ApiKeyActions {

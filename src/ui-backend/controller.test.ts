@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSettingsStore } from '../config/index.js';
-import { createMemorySecretStore, type SecretStore } from '../keychain/index.js';
-import { createMetrics, type Metrics } from '../metrics/index.js';
-import { parseCallRequest } from '../../shared/contract-requests.js';
-import type { EventName, EventPayload } from '../../shared/contract.js';
-import { startOidcProvider } from '../../../test/support/oidc-provider.js';
+import { createSettingsStore } from '../core/config/index.js';
+import { createMemorySecretStore, type SecretStore } from '../core/keychain/index.js';
+import { createMetrics, type Metrics } from '../core/metrics/index.js';
+import { parseCallRequest } from '../shared/contract-requests.js';
+import type { EventName, EventPayload } from '../shared/contract.js';
+import { startOidcProvider } from '../../test/support/oidc-provider.js';
 import { createAppStateFile } from './app-state-file.js';
 import { completeLoginInFetchBrowser } from './testing/fetch-browser.js';
 import { createAppController, type AppController, type ControllerDeps } from './controller.js';
@@ -160,7 +160,7 @@ describe('app controller: server lifecycle', () => {
   });
 
   it('reports a missing keychain in api_key mode as KEYCHAIN_UNAVAILABLE', async () => {
-    const { createUnavailableSecretStore } = await import('../keychain/index.js');
+    const { createUnavailableSecretStore } = await import('../core/keychain/index.js');
     const h = await harness({ secrets: createUnavailableSecretStore() }, { port: 0, auth: 'api_key' });
     const status = (await call(h, 'server.start')) as { state: string; error: { code: string } };
     expect(status).toMatchObject({ state: 'error', auth: 'api_key', error: { code: 'KEYCHAIN_UNAVAILABLE' } });

@@ -1,6 +1,6 @@
-import type { ActivityView, RejectionCounts } from '../../shared/view-types.js';
-import { SERIES_MINUTES } from '../metrics/minute-series.js';
-import type { MetricsSnapshot } from '../metrics/types.js';
+import type { ActivityView, RejectionCounts } from '../shared/view-types.js';
+import { SERIES_MINUTES } from '../core/metrics/minute-series.js';
+import type { MetricsSnapshot } from '../core/metrics/types.js';
 
 const MINUTE_MS = 60_000;
 const NO_REJECTIONS: RejectionCounts = { total: 0, byReason: {} };

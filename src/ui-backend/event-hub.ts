@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, Unsubscribe } from '../../shared/contract.js';
+import type { EventName, EventPayload, Unsubscribe } from '../shared/contract.js';
 
 /** Receives every push event of the contract. */
 export type AppEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

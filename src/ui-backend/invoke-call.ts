@@ -1,6 +1,6 @@
-import { parseCallRequest } from '../../shared/contract-requests.js';
-import type { CallHandlers, CallName, CallResponse } from '../../shared/contract.js';
-import { ok, toAppError, type Result } from '../../shared/result.js';
+import { parseCallRequest } from '../shared/contract-requests.js';
+import type { CallHandlers, CallName, CallResponse } from '../shared/contract.js';
+import { ok, toAppError, type Result } from '../shared/result.js';
 
 /**
  * Runs one contract call from an untrusted request, for every host (Electron
