@@ -328,6 +328,18 @@ describe('search_files', () => {
     expect(nothing).toMatchObject({ isError: true, text: 'Give "name", "content" or both to search for.' });
     expect(outsidePath).toMatchObject({ isError: true, text: expect.stringContaining('is outside the shared folders') });
   });
+
+  it('refuses a name pattern over 256 characters, and takes content and name characters literally', async () => {
+    const files = await tools();
+
+    const tooLong = await files.call('search_files', { name: '*?'.repeat(129) });
+    const regexLike = await search(files, { content: '.*', name: '(*)' });
+    const dotStar = await search(files, { content: 'export.*' });
+
+    expect(tooLong).toMatchObject({ isError: true, text: expect.stringContaining('"name" is 258 characters long; patterns are limited to 256 characters.') });
+    expect(regexLike.results).toEqual([]);
+    expect(dotStar.results).toEqual([]);
+  });
 });
 
 describe('file_info', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, nameMatcher } from './name-matcher.js';
-import { snippet } from './line-matches.js';
+import { REDOS_FILE_NAME, REDOS_PATTERNS } from '../../../../../test/support/redos-patterns.js';
+import { ToolFailure } from '../../tool-result.js';
+import { MAX_NAME_PATTERN_CHARS, NAME_PATTERN_TOO_LONG_CODE, nameMatcher } from './name-matcher.js';
 
 describe('nameMatcher', () => {
   it('treats a pattern without glob characters as a case-insensitive substring of the name', () => {
@@ -11,6 +12,11 @@ describe('nameMatcher', () => {
     expect(matches('index.ts', 'readers/index.ts')).toBe(false);
   });
 
+  it('matches a glob against the name, ignoring case', () => {
+    expect(nameMatcher('*.TS')('app.ts', 'src/app.ts')).toBe(true);
+    expect(nameMatcher('[!ab]*.md')('beta.md', 'beta.md')).toBe(false);
+  });
+
   it('matches a pattern containing "/" against the relative path', () => {
     expect(nameMatcher('src/')('app.ts', 'src/app.ts')).toBe(true);
     expect(nameMatcher('src/*.ts')('app.ts', 'src/app.ts')).toBe(true);
@@ -18,34 +24,19 @@ describe('nameMatcher', () => {
     expect(nameMatcher('src/**/*.ts')('deep.ts', 'src/lib/deep.ts')).toBe(true);
     expect(nameMatcher('src/**/*.ts')('app.ts', 'src/app.ts')).toBe(true);
   });
-});
 
-describe('globToRegExp', () => {
-  it('supports *, ?, character classes and negated classes, ignoring case', () => {
-    expect(globToRegExp('*.TS').test('app.ts')).toBe(true);
-    expect(globToRegExp('*.ts').test('app.tsx')).toBe(false);
-    expect(globToRegExp('file?.txt').test('file1.txt')).toBe(true);
-    expect(globToRegExp('file?.txt').test('file10.txt')).toBe(false);
-    expect(globToRegExp('[ab]*.md').test('beta.md')).toBe(true);
-    expect(globToRegExp('[!ab]*.md').test('beta.md')).toBe(false);
-    expect(globToRegExp('[a-c]x').test('bx')).toBe(true);
+  it('rejects every ReDoS pattern on a long name and path at once', () => {
+    const started = performance.now();
+    for (const pattern of REDOS_PATTERNS) {
+      expect(nameMatcher(pattern)(REDOS_FILE_NAME, `src/${'a/'.repeat(100)}${REDOS_FILE_NAME}`), pattern).toBe(false);
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('takes regular-expression characters literally', () => {
-    expect(globToRegExp('a+b(1).txt').test('a+b(1).txt')).toBe(true);
-    expect(globToRegExp('a.txt').test('abtxt')).toBe(false);
-    expect(globToRegExp('[unclosed').test('[unclosed')).toBe(true);
-  });
-});
-
-describe('snippet', () => {
-  it('keeps short lines whole and centres long ones on the match', () => {
-    expect(snippet('   short line  ', 3, 5)).toBe('short line');
-    const long = `${'a'.repeat(500)}NEEDLE${'b'.repeat(500)}`;
-    const cut = snippet(long, 500, 6);
-    expect(cut).toContain('NEEDLE');
-    expect(cut.startsWith('…')).toBe(true);
-    expect(cut.endsWith('…')).toBe(true);
-    expect(cut.length).toBeLessThanOrEqual(202);
+  it(`refuses a pattern over ${MAX_NAME_PATTERN_CHARS} characters with a tool error`, () => {
+    expect(() => nameMatcher('*'.repeat(MAX_NAME_PATTERN_CHARS))).not.toThrow();
+    const tooLong = () => nameMatcher('*?'.repeat(MAX_NAME_PATTERN_CHARS));
+    expect(tooLong).toThrow(ToolFailure);
+    expect(tooLong).toThrow(expect.objectContaining({ code: NAME_PATTERN_TOO_LONG_CODE, message: expect.stringContaining('limited to 256 characters') }));
   });
 });

@@ -1,56 +1,34 @@
+import { ToolFailure } from '../../tool-result.js';
+import { compileGlob } from './glob-matcher.js';
+
 /**
  * Matches file names for `search_files`. A pattern with `*`, `?` or `[` is a
- * glob; anything else is a plain substring. Both ignore case. A pattern that
+ * glob (see {@link compileGlob}: linear time, never a regular expression);
+ * anything else is a plain substring. Both ignore case. A pattern that
  * contains `/` is matched against the path relative to the searched folder
  * (with `/` separators), otherwise against the entry's name alone.
- *
- * Glob syntax: `*` any run of characters except `/`, `**` any run including
- * `/` (`**` followed by `/` also matches nothing, so `src/** /x` finds `src/x`),
- * `?` one character except `/`, `[abc]`, `[a-z]`, `[!abc]` character classes.
  */
 export type NameMatcher = (name: string, relativePath: string) => boolean;
 
+export const NAME_PATTERN_TOO_LONG_CODE = 'FILES_NAME_PATTERN_TOO_LONG';
+
+/** Longest `name` pattern accepted; a matcher's work grows with pattern length × name length. */
+export const MAX_NAME_PATTERN_CHARS = 256;
+
 const GLOB_CHARACTERS = /[*?[]/;
 
+/** @throws ToolFailure ({@link NAME_PATTERN_TOO_LONG_CODE}) when `pattern` is longer than {@link MAX_NAME_PATTERN_CHARS}. */
 export function nameMatcher(pattern: string): NameMatcher {
+  if (pattern.length > MAX_NAME_PATTERN_CHARS) throw new ToolFailure(NAME_PATTERN_TOO_LONG_CODE, namePatternTooLongMessage(pattern.length));
   const byPath = pattern.includes('/');
   if (!GLOB_CHARACTERS.test(pattern)) {
     const needle = pattern.toLowerCase();
     return (name, relativePath) => (byPath ? relativePath : name).toLowerCase().includes(needle);
   }
-  const regex = globToRegExp(pattern);
-  return (name, relativePath) => regex.test(byPath ? relativePath : name);
+  const matches = compileGlob(pattern);
+  return (name, relativePath) => matches(byPath ? relativePath : name);
 }
 
-/** Translates a glob (syntax above) to an anchored, case-insensitive regular expression. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i += 1) {
-    const char = glob[i] as string;
-    if (char === '*') {
-      if (glob[i + 1] === '*') {
-        const slashFollows = glob[i + 2] === '/';
-        source += slashFollows ? '(?:.*/)?' : '.*';
-        i += slashFollows ? 2 : 1;
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end === -1) {
-        source += '\\[';
-      } else {
-        const body = glob.slice(i + 1, end);
-        const negated = body.startsWith('!') || body.startsWith('^');
-        const members = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&');
-        source += `[${negated ? '^' : ''}${members}]`;
-        i = end;
-      }
-    } else {
-      source += char.replace(/[.+^${}()|\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`, 'i');
+export function namePatternTooLongMessage(length: number): string {
+  return `"name" is ${length} characters long; patterns are limited to ${MAX_NAME_PATTERN_CHARS} characters.`;
 }

@@ -8,7 +8,7 @@ import { formatBytes } from '../format-bytes.js';
 import type { FileToolLimits } from './limits.js';
 import { findLineMatches } from './line-matches.js';
 import type { LineMatch } from './line-matches.js';
-import { nameMatcher } from './name-matcher.js';
+import { MAX_NAME_PATTERN_CHARS, nameMatcher, namePatternTooLongMessage } from './name-matcher.js';
 import type { NameMatcher } from './name-matcher.js';
 import { openRegularFile, readAtMost } from './open-file.js';
 import { isInside } from './shared-folders.js';
@@ -117,7 +117,12 @@ export function createSearchFilesTool(folders: SharedFolders, limits: FileToolLi
       `A search stops after ${limits.maxEntriesVisited} entries, ${formatBytes(limits.maxBytesScanned)} read or ${limits.searchTimeMs / 1000} s, and says so.`,
     inputSchema: z.object({
       path: z.string().max(4096).optional().describe('Folder (or file) to search: absolute, or relative to the first shared folder. Omit to search every shared folder.'),
-      name: z.string().min(1).max(256).optional().describe('File name glob (e.g. "*.ts", "src/**/test_*.py") or substring (e.g. "readme")'),
+      name: z
+        .string()
+        .min(1)
+        .max(MAX_NAME_PATTERN_CHARS, { error: (issue) => namePatternTooLongMessage(String(issue.input).length) })
+        .optional()
+        .describe(`File name glob (e.g. "*.ts", "src/**/test_*.py") or substring (e.g. "readme"), at most ${MAX_NAME_PATTERN_CHARS} characters`),
       content: z.string().min(1).max(1000).optional().describe('Text to find inside files, ignoring case'),
       includeHidden: z.boolean().optional().describe('Also search hidden files and folders (names starting with "."); default false'),
       maxResults: z

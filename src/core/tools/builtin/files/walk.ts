@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
+import { eventLoopTurns } from './event-loop-turns.js';
 
 /** Directories a walk never descends into below its start (search inside them by starting there). */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
@@ -43,15 +44,19 @@ export function budgetExhausted(budget: WalkBudget): boolean {
  * Depth-first walk below `start` (not included), entries in name order.
  * Symbolic links are counted and skipped, never followed, so the walk cannot
  * leave the folder it started in. Hidden entries (`.name`) are skipped unless
- * `includeHidden`; {@link SKIPPED_DIRECTORIES} are never entered.
+ * `includeHidden`; {@link SKIPPED_DIRECTORIES} are never entered. The event
+ * loop gets a turn every few milliseconds, counting the time the consumer
+ * spends on each entry, so other requests are answered during a long walk.
  */
 export async function* walk(start: string, includeHidden: boolean, budget: WalkBudget): AsyncGenerator<WalkEntry> {
+  const turn = eventLoopTurns();
   const pending: { absolute: string; relative: string }[] = [{ absolute: start, relative: '' }];
   while (pending.length > 0 && !budgetExhausted(budget)) {
     const directory = pending.pop() as { absolute: string; relative: string };
     const entries = await readEntries(directory.absolute, budget);
     const subdirectories: { absolute: string; relative: string }[] = [];
     for (const entry of entries) {
+      await turn();
       if (budgetExhausted(budget)) return;
       budget.visited += 1;
       if (!includeHidden && entry.name.startsWith('.')) continue;
@@ -69,11 +74,27 @@ export async function* walk(start: string, includeHidden: boolean, budget: WalkB
   }
 }
 
+/** A directory with up to this many entries is always read whole, so its entries are visited in name order. */
+export const ENTRIES_ALWAYS_READ = 10_000;
+
+/**
+ * The entries of `directory` in name order. A directory larger than both
+ * {@link ENTRIES_ALWAYS_READ} and what the budget still has room to visit is
+ * read only that far (the walk then stops at its bound and says so): a folder
+ * of a million entries is neither held in memory nor sorted in one go, which
+ * would stall the event loop.
+ */
 async function readEntries(directory: string, budget: WalkBudget): Promise<Dirent[]> {
+  const wanted = Math.max(ENTRIES_ALWAYS_READ, budget.maxVisited - budget.visited);
+  const entries: Dirent[] = [];
   try {
-    return (await readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    for await (const entry of await opendir(directory, { bufferSize: 256 })) {
+      entries.push(entry);
+      if (entries.length >= wanted || budgetExhausted(budget)) break;
+    }
   } catch {
     budget.skipped.unreadableDirectories += 1;
     return [];
   }
+  return entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
