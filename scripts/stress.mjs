@@ -18,7 +18,8 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuild, rssMb, startServe, stopServe } from './lib/serve-process.mjs';
+import { runnerImport } from 'vite';
+import { requireBuild, root, rssMb, startServe, stopServe } from './lib/serve-process.mjs';
 
 requireBuild('stress');
 const SCALE = Number(process.env.STRESS_SCALE ?? 1);
@@ -191,14 +192,15 @@ async function failingIdentities() {
   check(!seen.has(0) && ![...seen.keys()].some((s) => s >= 500), 'no 5xx and no dropped connection');
 }
 
-/** Patterns that made the old backtracking glob run for seconds per file name. */
-const REDOS_PATTERNS = ['*?*?*?*?*?*?*?*?*?*?*?#', '*a*a*a*a*a*a*a*a*a*a*b', `${'?'.repeat(100)}*#`, `${'*'.repeat(60)}#`, '**/**/**/**/**/**/**/**/#'];
+// The patterns the matcher's tests use (TypeScript, loaded through vite as the benchmark does).
+const { module: redosSupport } = await runnerImport(join(root, 'test', 'support', 'redos-patterns.ts'), { configFile: false, logLevel: 'silent' });
+const { REDOS_PATTERNS, REDOS_FILE_NAME } = redosSupport;
 
 async function redos() {
   console.log(`\n4. ReDoS patterns in search_files (${REDOS_PATTERNS.length} patterns, 200 files with 250-character names), /health sampled every 10 ms`);
   const folder = mkdtempSync(join(tmpdir(), 'mcp-stress-redos-'));
-  mkdirSync(join(folder, 'a'.repeat(200)));
-  for (let i = 0; i < 200; i += 1) writeFileSync(join(folder, `${'a'.repeat(245)}${String(i).padStart(5, '0')}`), 'x');
+  mkdirSync(join(folder, REDOS_FILE_NAME));
+  for (let i = 0; i < 200; i += 1) writeFileSync(join(folder, `${REDOS_FILE_NAME.slice(0, 245)}${String(i).padStart(5, '0')}`), 'x');
   const server = await startServe({ MCP_AUTH: 'none', MCP_SHARED_FOLDERS: folder });
   const agent = new Agent({ keepAlive: true });
   const health = [];
