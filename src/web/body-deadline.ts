@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../core/http/http-error.js';
-import { readBody } from '../core/server/http-io.js';
+import { readBody } from '../core/http/http-io.js';
 
 /** Time a dashboard request body has to arrive in full (its bodies are a few hundred bytes). */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;

@@ -14,11 +14,11 @@
  * Loopback only; every request must name a loopback `Host`; API requests need
  * the session cookie and (for calls) the dashboard's own `Origin`.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closeAfterEarlyAnswer, createLimitedServer, DEFAULT_CONNECTION_LIMITS } from '../core/http/limited-server.js';
-import type { AddressInfo } from 'node:net';
 import { HttpError } from '../core/http/http-error.js';
-import { sendJson } from '../core/server/http-io.js';
+import { listen, type ListenError } from '../core/http/listen.js';
+import { sendJson } from '../core/http/http-io.js';
 import type { AppEventListener } from '../ui-backend/event-hub.js';
 import { isCallName, type CallHandlers, type Unsubscribe } from '../shared/contract.js';
 import { fail, ok } from '../shared/result.js';
@@ -29,18 +29,8 @@ import { invokeCall } from '../ui-backend/invoke-call.js';
 import { parseCallBody } from './call-body.js';
 import { DEFAULT_BODY_TIMEOUT_MS, readBodyWithin } from './body-deadline.js';
 import { createDashboardSessions } from './dashboard-sessions.js';
-import {
-  checkFetchSite,
-  checkOriginIfPresent,
-  checkSameOrigin,
-  clearSessionCookieHeader,
-  isJsonContentType,
-  originFromHost,
-  readCookie,
-  sessionCookieHeader,
-  sessionCookieName,
-  type Check,
-} from './request-checks.js';
+import { checkFetchSite, checkOriginIfPresent, checkSameOrigin, isJsonContentType, originFromHost, type Check } from '../core/http/request-guards.js';
+import { clearSessionCookieHeader, readCookie, sessionCookieHeader, sessionCookieName } from './session-cookie.js';
 import { createDashboardSecret } from './secret.js';
 import { API_HEADERS, ASSET_HEADERS, PAGE_HEADERS } from './security-headers.js';
 import type { DashboardAssets } from './static-assets.js';
@@ -220,7 +210,12 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   }
 
   const server = createLimitedServer(DEFAULT_CONNECTION_LIMITS, (req, res) => void route(req, res));
-  const port = await listen(server, options.port);
+  const port = await listen(server, DASHBOARD_HOST, options.port).catch((error: ListenError) => {
+    if (error.code === 'PORT_IN_USE') {
+      throw new DashboardError('DASHBOARD_PORT_IN_USE', `Dashboard ${error.message.toLowerCase()}: pick another with --dashboard-port (0 for any free port)`, { cause: error });
+    }
+    throw new DashboardError('DASHBOARD_LISTEN_FAILED', `${error.message} (the dashboard)`, { cause: error });
+  });
   cookieName = sessionCookieName(port);
   const url = `http://${DASHBOARD_HOST}:${port}`;
 
@@ -257,15 +252,3 @@ function safeDecode(text: string): string {
   }
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        reject(new DashboardError('DASHBOARD_PORT_IN_USE', `Dashboard port ${port} on ${DASHBOARD_HOST} is already in use: pick another with --dashboard-port (0 for any free port)`, { cause: error }));
-      } else {
-        reject(new DashboardError('DASHBOARD_LISTEN_FAILED', `Cannot listen on ${DASHBOARD_HOST}:${port} for the dashboard: ${error.message}`, { cause: error }));
-      }
-    });
-    server.listen({ host: DASHBOARD_HOST, port, exclusive: true }, () => resolve((server.address() as AddressInfo).port));
-  });
-}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { callbackPage } from './callback-page.js';
 import { checkCallbackParams, type CallbackExpectations } from './callback-params.js';
+import { listen, type ListenError } from '../http/listen.js';
 import { LoginError } from './login-error.js';
 import { parseLoopbackRedirectUri, withPort } from './redirect-uri.js';
 
@@ -50,7 +51,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   if (options.signal?.aborted) throw cancelledError();
 
   const server = createServer();
-  await listen(server, redirect.bindAddress, redirect.port);
+  await listenForCallback(server, redirect.bindAddress, redirect.port);
   const actualPort = (server.address() as AddressInfo).port;
   const redirectUri = withPort(redirect.url, actualPort);
 
@@ -132,25 +133,20 @@ function cancelledError(): LoginError {
   return new LoginError('CANCELLED', 'The sign-in was cancelled.');
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LoginError(
-              'PORT_IN_USE',
-              `Port ${port} on ${host} is already in use, so the sign-in callback cannot be received there. ` +
-                `Choose another port with --redirect-uri (or MCP_OAUTH_REDIRECT_URI), e.g. http://127.0.0.1:${port < 65535 ? port + 1 : port - 1}/callback, ` +
-                'and make sure the identity provider allows it.',
-              { cause: error },
-            )
-          : new LoginError('INVALID_OPTIONS', `Cannot listen on ${host}:${port}: ${error.message}`, { cause: error }),
-      );
-    };
-    server.once('error', onError);
-    server.listen({ host, port, exclusive: true }, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
+/** Binds the callback port, or explains which setting frees it. */
+async function listenForCallback(server: Server, host: string, port: number): Promise<void> {
+  try {
+    await listen(server, host, port);
+  } catch (error) {
+    const listenError = error as ListenError;
+    throw listenError.code === 'PORT_IN_USE'
+      ? new LoginError(
+          'PORT_IN_USE',
+          `${listenError.message}, so the sign-in callback cannot be received there. ` +
+            `Choose another port with --redirect-uri (or MCP_OAUTH_REDIRECT_URI), e.g. http://127.0.0.1:${port < 65535 ? port + 1 : port - 1}/callback, ` +
+            'and make sure the identity provider allows it.',
+          { cause: error },
+        )
+      : new LoginError('INVALID_OPTIONS', listenError.message, { cause: error });
+  }
 }

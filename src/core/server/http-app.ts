@@ -5,9 +5,9 @@ import type { PathGroup } from '../metrics/index.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
-import { readBody, sendJson, sendText, sendWebResponse } from './http-io.js';
+import { readBody, sendJson, sendText, sendWebResponse } from '../http/http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
-import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from './request-guards.js';
+import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
 import { normaliseMcpHeaders } from './mcp-headers.js';
 
 /** What the HTTP app needs of the metrics module. */
@@ -112,13 +112,22 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       }
     }
     const acceptsSse = (headers.get('accept') ?? '').includes('text/event-stream');
+    // The SDK sees the client going away as an aborted request, so the work it started can stop.
+    const gone = new AbortController();
+    const abort = (): void => gone.abort();
+    res.once('close', abort);
     const request = new Request(new URL(url.pathname + url.search, options.baseUrl()), {
       method: req.method ?? 'GET',
       headers: req.method === 'POST' ? normaliseMcpHeaders(headers) : headers,
+      signal: gone.signal,
       ...(raw !== undefined ? { body: new Uint8Array(raw) } : {}),
     });
-    const response = await options.mcp.handle({ request, body, acceptsSse, principal });
-    await sendWebResponse(res, response);
+    try {
+      const response = await options.mcp.handle({ request, body, acceptsSse, principal });
+      await sendWebResponse(res, response);
+    } finally {
+      res.off('close', abort);
+    }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

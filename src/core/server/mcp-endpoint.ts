@@ -11,7 +11,7 @@ import {
 import type { Principal } from '../auth/types.js';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_OWNER, SessionTable } from './session-table.js';
 import { createSessionEventStore } from './event-store.js';
-import { MAX_BODY_BYTES } from './http-io.js';
+import { MAX_BODY_BYTES } from '../http/http-io.js';
 
 /** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
 const SSE_RETRY_MS = 1_000;

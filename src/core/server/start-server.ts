@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
@@ -17,7 +17,8 @@ import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
-import { allowedHostnames } from './request-guards.js';
+import { allowedHostnames } from '../http/request-guards.js';
+import { listen, type ListenError } from '../http/listen.js';
 import { listenError } from '../start-error.js';
 
 export interface StartServerOptions {
@@ -108,10 +109,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const server = createLimitedServer({ ...DEFAULT_CONNECTION_LIMITS, ...options.limits }, app);
   const inFlight = trackInFlight(server);
-  const port = await listen(server, config.host, config.port).catch((error: NodeJS.ErrnoException) => {
+  const port = await listen(server, config.host, config.port).catch((error: ListenError) => {
     authenticator.close?.();
     void mcp.close();
-    throw listenError(error, config.host, config.port);
+    throw listenError(error);
   });
   boundPort = port;
   baseUrl = `http://${urlHost(config.host)}:${port}`;
@@ -170,15 +171,6 @@ function stopAccepting(server: Server): Promise<void> {
 /** Long enough for the event loop to read requests already in the sockets' buffers. */
 const READ_PENDING_MS = 50;
 
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
 
 /** A host as it appears in a URL (IPv6 in brackets). */
 export function urlHost(host: string): string {

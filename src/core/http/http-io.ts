@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from './http-error.js';
 
 /** Largest request body accepted (4 MiB, the MCP SDK's default); larger bodies get 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHostnames, checkHost, checkOrigin, hostnameOfHostHeader, isLoopbackHost } from './request-guards.js';
+import {
+  allowedHostnames,
+  checkFetchSite,
+  checkHost,
+  checkOrigin,
+  checkOriginIfPresent,
+  checkSameOrigin,
+  hostnameOfHostHeader,
+  isLoopbackHost,
+  originFromHost,
+} from './request-guards.js';
 
 describe('DNS-rebinding guards', () => {
   it('knows loopback names and addresses', () => {
@@ -39,5 +49,45 @@ describe('DNS-rebinding guards', () => {
     expect(checkOrigin('http://localhost.evil.com', [])).toMatch(/not allowed/);
     expect(checkOrigin('null', [])).toMatch(/not a valid origin/);
     expect(checkOrigin('file://localhost', [])).toMatch(/not allowed/);
+  });
+});
+
+describe('originFromHost', () => {
+  it('gives the page origin for loopback names with or without a port', () => {
+    expect(originFromHost('127.0.0.1:8001')).toEqual({ ok: true, value: 'http://127.0.0.1:8001' });
+    expect(originFromHost('LOCALHOST:9000')).toEqual({ ok: true, value: 'http://localhost:9000' });
+    expect(originFromHost('[::1]:8001')).toEqual({ ok: true, value: 'http://[::1]:8001' });
+    expect(originFromHost('127.0.0.1')).toEqual({ ok: true, value: 'http://127.0.0.1' });
+  });
+
+  it('refuses other names, missing hosts and malformed ports', () => {
+    for (const host of [undefined, '', 'example.com', 'example.com:8001', '127.0.0.1.nip.io:8001', '10.0.0.1:8001', '127.0.0.1:', '127.0.0.1:80:80', '127.0.0.1:abc']) {
+      expect(originFromHost(host).ok, String(host)).toBe(false);
+    }
+  });
+});
+
+describe('origin checks', () => {
+  const own = 'http://127.0.0.1:8001';
+
+  it('a state-changing call must name exactly our origin', () => {
+    expect(checkSameOrigin(own, own).ok).toBe(true);
+    expect(checkSameOrigin('HTTP://127.0.0.1:8001', own).ok).toBe(true);
+    expect(checkSameOrigin(undefined, own)).toEqual({ ok: false, reason: 'missing Origin header' });
+    expect(checkSameOrigin('http://127.0.0.1:3000', own).ok).toBe(false);
+    expect(checkSameOrigin('http://localhost:8001', own).ok).toBe(false);
+    expect(checkSameOrigin('null', own).ok).toBe(false);
+  });
+
+  it('a read may omit Origin (same-origin EventSource) but not name another', () => {
+    expect(checkOriginIfPresent(undefined, own).ok).toBe(true);
+    expect(checkOriginIfPresent(own, own).ok).toBe(true);
+    expect(checkOriginIfPresent('http://127.0.0.1:3000', own).ok).toBe(false);
+  });
+
+  it('Fetch Metadata must say same-origin when present', () => {
+    expect(checkFetchSite(undefined).ok).toBe(true);
+    expect(checkFetchSite('same-origin').ok).toBe(true);
+    for (const site of ['same-site', 'cross-site', 'none']) expect(checkFetchSite(site).ok, site).toBe(false);
   });
 });
