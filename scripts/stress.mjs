@@ -174,6 +174,7 @@ async function failingIdentities() {
   const agents = Array.from({ length: 16 }, (_, i) => new Agent({ keepAlive: true, maxSockets: 2, localAddress: `127.0.1.${i + 1}` }));
   const seen = tally();
   let peak = rssMb(server.child.pid);
+  const curve = [`start ${peak.toFixed(0)}`];
   const started = performance.now();
   await pool(total, 32, async (i) => {
     const answer = await send(agents[i % agents.length], server.port, {
@@ -182,12 +183,13 @@ async function failingIdentities() {
     });
     count(seen, answer.status);
     if (i % 5_000 === 0) peak = Math.max(peak, rssMb(server.child.pid));
+    if (i > 0 && i % Math.round(total / 4) === 0) curve.push(`${i} ${rssMb(server.child.pid).toFixed(0)}`);
   });
   peak = Math.max(peak, rssMb(server.child.pid));
   for (const agent of agents) agent.destroy();
   await stopServe(server);
   const statuses = [...seen.entries()].map(([s, n]) => `${s}×${n}`).join(' ');
-  console.log(`  ${(total / ((performance.now() - started) / 1000)).toFixed(0)} req/s; statuses ${statuses}; peak RSS ${peak.toFixed(1)} MB`);
+  console.log(`  ${(total / ((performance.now() - started) / 1000)).toFixed(0)} req/s; statuses ${statuses}; peak RSS ${peak.toFixed(1)} MB (MB after N requests: ${curve.join(', ')})`);
   check(peak < 150, `server RSS under 150 MB (${peak.toFixed(1)} MB)`);
   check(!seen.has(0) && ![...seen.keys()].some((s) => s >= 500), 'no 5xx and no dropped connection');
 }

@@ -30,7 +30,7 @@ export function rssMb(pid) {
 export async function startServe(env, { stderr = 'ignore' } = {}) {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
-    env: { PATH: process.env.PATH, MCP_TOOLKIT_HOME: mkdtempSync(join(tmpdir(), 'mcp-serve-')), ...env },
+    env: { PATH: process.env.PATH, ...(process.env.SERVE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVE_NODE_OPTIONS } : {}), MCP_TOOLKIT_HOME: mkdtempSync(join(tmpdir(), 'mcp-serve-')), ...env },
     stdio: ['ignore', 'pipe', stderr],
   });
   const url = await new Promise((resolve, reject) => {

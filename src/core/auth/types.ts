@@ -22,9 +22,12 @@ export interface Principal {
   readonly expiresAt?: number;
 }
 
+/** Read access to request headers (names lower-case); a `Headers` is one. */
+export type HeaderReader = Pick<Headers, 'get'>;
+
 /** What an authenticator sees of a request. */
 export interface AuthRequest {
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   readonly url: URL;
   /** Remote address of the TCP peer. */
   readonly remoteAddress: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/http-error.js';
-import type { Authenticator, Principal } from '../auth/types.js';
+import type { Authenticator, HeaderReader, Principal } from '../auth/types.js';
 import type { PathGroup } from '../metrics/index.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
@@ -76,7 +76,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   }
 
   /** Authenticates, then spends a token from the caller's bucket; failed credentials spend from the address's bucket. */
-  async function admit(headers: Headers, url: URL, remoteAddress: string, caller: { label: string }): Promise<Principal> {
+  async function admit(headers: HeaderReader, url: URL, remoteAddress: string, caller: { label?: string }): Promise<Principal> {
     let principal: Principal;
     try {
       principal = await authenticator.authenticate({ headers, url, remoteAddress });
@@ -134,7 +134,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const remoteAddress = req.socket.remoteAddress ?? 'unknown';
-    const caller = { label: maskedLabel(clientKeyFor('ip', remoteAddress)) };
+    // Known once credentials pass; a refusal before that is shown under the address.
+    const caller: { label?: string } = {};
     const route = routeOf(path, options.openDocument);
     metrics.recordRequest(route?.group ?? 'other');
     try {
@@ -154,18 +155,17 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       if (route.group === 'health') return sendJson(res, 200, options.health());
       if (route.open) return sendJson(res, 200, options.openDocument?.(path));
 
-      const headers = toHeaders(req);
-      const principal = await admit(headers, url, remoteAddress, caller);
+      const principal = await admit(headerReader(req), url, remoteAddress, caller);
       if (route.group === 'tools') return sendJson(res, 200, { tools: options.listTools() });
       if (route.group === 'metrics') return sendText(res, 200, options.renderMetrics(), PROMETHEUS_CONTENT_TYPE);
-      await serveMcp(req, res, headers, url, principal);
+      await serveMcp(req, res, toHeaders(req), url, principal);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof HttpError) {
         // Answered before the body was read (bad credentials, 413, 429…): never hold a slow or huge upload.
         closeAfterEarlyAnswer(req, res);
-        reject(res, error, caller.label, path);
+        reject(res, error, caller.label ?? maskedLabel(clientKeyFor('ip', remoteAddress)), path);
       } else {
         log(`[http] internal error on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
         sendJson(res, 500, { error: { code: 'INTERNAL', message: 'Internal server error' } });
@@ -181,6 +181,17 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The request's headers as an authenticator reads them, without copying them. */
+function headerReader(req: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = req.headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 function toHeaders(req: IncomingMessage): Headers {

@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../types.js';
 import { OAUTH_REJECTION } from './reasons.js';
 
 /** Why no usable bearer token could be taken from a request. */
@@ -18,7 +19,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  * parameter" and "more than one method" to `invalid_request`/400. The token is
  * never examined, so a leaked one is not made useful.
  */
-export function extractBearerToken(headers: Headers, url: URL): BearerExtraction {
+export function extractBearerToken(headers: HeaderReader, url: URL): BearerExtraction {
   if (url.searchParams.has('access_token')) {
     return {
       ok: false,
