@@ -7,6 +7,15 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
 
+# Every later step runs on the Node that `npm ci` installed (the `node` dev
+# dependency, 22.12+), whatever Node launched `npm test`: `npm run` puts
+# node_modules/.bin first on PATH, and this line does the same when the script
+# is run directly.
+export PATH="$PWD/node_modules/.bin:$PATH"
+echo "[test] Node $(node --version) ($(command -v node))" >&2
+node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 22 || (major === 22 && minor >= 12) ? 0 : 1)' \
+  || { echo "[test] the suite needs Node 22.12 or newer; run \`npm ci\` (it installs it as a dev dependency)" >&2; exit 1; }
+
 echo "[test] build" >&2
 npx electron-vite build >/dev/null
 

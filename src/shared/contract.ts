@@ -6,7 +6,7 @@
  * implement `BackendApi` over this contract: the Electron preload (IPC) and the
  * browser dashboard (HTTP + server-sent events). Channel names, handler tables
  * and the renderer's API type are all derived from these two maps, so a name is
- * written once.
+ * written once; the HTTP routes are derived in `dashboard-routes.ts`.
  */
 import type { Result } from './result.js';
 import type {

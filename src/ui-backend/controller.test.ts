@@ -8,9 +8,9 @@ import { createMemorySecretStore, type SecretStore } from '../core/keychain/inde
 import { createMetrics, type Metrics } from '../core/metrics/index.js';
 import { parseCallRequest } from '../shared/contract-requests.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
+import { signInWithFetch } from '../../test/support/browser.js';
 import { startOidcProvider } from '../../test/support/oidc-provider.js';
 import { createAppStateFile } from './app-state-file.js';
-import { completeLoginInFetchBrowser } from './testing/fetch-browser.js';
 import { createAppController, type AppController, type ControllerDeps } from './controller.js';
 
 const INFO = { name: 'MCP Toolkit', version: '0.0.0-test', platform: process.platform, host: 'desktop', stdio: { command: '/opt/mcp-toolkit', args: ['stdio'] } } as const;
@@ -303,7 +303,7 @@ describe('app controller: sign-in', () => {
       await waiting;
       const authorizationUrl = await browserOpened;
       expect(new URL(authorizationUrl).searchParams.get('code_challenge_method')).toBe('S256');
-      await completeLoginInFetchBrowser(authorizationUrl, 'alice');
+      await signInWithFetch(authorizationUrl, 'alice');
       expect(await session).toMatchObject({ subject: 'alice', issuer: provider.issuer, clientId: provider.clientId });
       const phases = h.events.filter((e) => e.event === 'signIn.progress').map((e) => (e.payload as { phase: string }).phase);
       expect(phases).toEqual(['starting', 'waiting_for_browser', 'exchanging', 'done']);

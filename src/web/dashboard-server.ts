@@ -10,6 +10,7 @@
  * - `POST /api/call/<name>` runs one contract call, JSON request body in,
  *   JSON `Result` out;
  * - `GET /api/events` streams the push events (server-sent events).
+ * The API paths come from `shared/dashboard-routes`, as the browser's do.
  *
  * Loopback only; every request must name a loopback `Host`; API requests need
  * the session cookie and (for calls) the dashboard's own `Origin`.
@@ -21,6 +22,7 @@ import { listen, type ListenError } from '../core/http/listen.js';
 import { sendJson } from '../core/http/http-io.js';
 import type { AppEventListener } from '../ui-backend/event-hub.js';
 import { isCallName, type CallHandlers, type Unsubscribe } from '../shared/contract.js';
+import { callNameFromPath, DASHBOARD_ROUTES, dashboardLink } from '../shared/dashboard-routes.js';
 import { fail, ok } from '../shared/result.js';
 import { DashboardError } from './dashboard-error.js';
 import { openEventStream, type EventStream } from './event-stream.js';
@@ -43,7 +45,6 @@ export const MAX_CALL_BODY_BYTES = 128 * 1024;
 export const DEFAULT_MAX_STREAMS = 16;
 const MAX_SESSION_BODY_BYTES = 1024;
 const CLOSE_GRACE_MS = 2_000;
-const CALL_PREFIX = '/api/call/';
 
 export interface DashboardServerOptions {
   readonly handlers: CallHandlers;
@@ -185,9 +186,10 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       const origin = originFromHost(req.headers.host);
       refuse(403, 'DASHBOARD_HOST_REFUSED', origin);
       if (path === '/' || path.startsWith('/assets/')) return staticFile(req, res, path);
-      if (path === '/api/session') return await session(req, res, origin.value);
-      if (path === '/api/events') return events(req, res, origin.value);
-      if (path.startsWith(CALL_PREFIX)) return await call(req, res, origin.value, path.slice(CALL_PREFIX.length));
+      if (path === DASHBOARD_ROUTES.session) return await session(req, res, origin.value);
+      if (path === DASHBOARD_ROUTES.events) return events(req, res, origin.value);
+      const callName = callNameFromPath(path);
+      if (callName !== undefined) return await call(req, res, origin.value, callName);
       throw new HttpError(404, 'NOT_FOUND', `No such path: ${path}`);
     } catch (error) {
       answerError(req, res, path, error);
@@ -222,7 +224,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   return {
     url,
     port,
-    openUrl: `${url}/#token=${token}`,
+    openUrl: dashboardLink(url, token),
     async close() {
       for (const stream of streams.keys()) stream.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

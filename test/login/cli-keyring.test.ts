@@ -19,7 +19,7 @@ const SERVICE = 'mcp-toolkit';
 const RESOURCE = 'http://127.0.0.1:4321/mcp';
 const JITI = `${ROOT}node_modules/jiti/lib/jiti-cli.mjs`;
 const ENTRY = `${ROOT}test/login/cli-entry.ts`;
-const FAKE_BROWSER = `${ROOT}test/login/fake-browser.sh`;
+const FAKE_BROWSER = `${ROOT}test/support/browser-command.sh`;
 
 const keyringMissing = process.env.MCP_TOOLKIT_TEST_KEYRING
   ? undefined

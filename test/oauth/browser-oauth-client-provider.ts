@@ -4,7 +4,7 @@
  * memory and, when the SDK's `auth()` wants the user to sign in, "opens the
  * system browser" at the authorization URL. Here that browser is a real
  * headless chromium driven through the identity provider's pages
- * (test/login/chromium.ts); the authorization response lands on a loopback
+ * (test/support/browser.ts); the authorization response lands on a loopback
  * listener the test owns, which checks `state` and `iss` (the SDK checks
  * neither in v1, and not `state` in v2).
  *
@@ -13,7 +13,7 @@
  */
 import type { OAuthClientProvider as OAuthClientProviderV1, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformation, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { BrowserOutcome } from '../login/chromium.js';
+import type { BrowserOutcome } from '../support/browser.js';
 
 export interface BrowserOAuthClientProviderOptions {
   /** The client id registered at the identity provider (no dynamic registration). */

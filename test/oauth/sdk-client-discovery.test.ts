@@ -24,7 +24,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackListener, type LoopbackListener } from '../../src/core/login/index.js';
 import type { RunningServer } from '../../src/core/server/index.js';
-import { launchChromium, signInWithBrowser, type Chromium } from '../login/chromium.js';
+import { launchChromium, signInWithBrowser, type Chromium } from '../support/browser.js';
 import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
 import { startTestServer } from '../support/test-server.js';
 import { BrowserOAuthClientProvider } from './browser-oauth-client-provider.js';

@@ -1,5 +1,5 @@
 /**
- * Child-process probe for keychain.unavailable.test.ts: runs the keychain
+ * Child-process probe for test/keychain/keychain-unavailable.test.ts: runs the keychain
  * store and the API key resolution in a process whose session bus does not
  * exist, and prints one JSON line per step ({step, outcome, name, code,
  * message, source}). Never prints a secret it was given.

@@ -6,7 +6,7 @@ import {
   streamHugeBody,
   type HostileHttpServer,
   type StreamOutcome,
-} from '../../../test/support/hostile-http-server.js';
+} from './testing/hostile-http-server.js';
 import { BoundedFetchError, boundedFetch, formatBytes, RESPONSE_TIMEOUT, RESPONSE_TOO_LARGE } from './bounded-fetch.js';
 
 const KIB = 1024;

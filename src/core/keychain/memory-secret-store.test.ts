@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itBehavesLikeASecretStore } from '../../../test/support/keyring-secret-store-contract.js';
+import { itBehavesLikeASecretStore } from './testing/secret-store-contract.js';
 import { createMemorySecretStore, createUnavailableSecretStore } from './memory-secret-store.js';
 
 describe('memory secret store (for tests of other modules)', () => {

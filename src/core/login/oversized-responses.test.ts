@@ -5,7 +5,7 @@ import {
   streamHugeBody,
   type HostileHttpServer,
   type StreamOutcome,
-} from '../../../test/support/hostile-http-server.js';
+} from '../http/testing/hostile-http-server.js';
 import { refreshSession } from './access-token.js';
 import { discoverAuthorizationServer } from './authorization-server.js';
 

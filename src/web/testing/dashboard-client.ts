@@ -8,6 +8,8 @@ import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CallName } from '../../shared/contract.js';
+import { callPath, DASHBOARD_ROUTES } from '../../shared/dashboard-routes.js';
 
 export interface RawResponse {
   readonly status: number;
@@ -52,9 +54,9 @@ export interface DashboardClient {
   cookie: string | undefined;
   /** Trades the token for the cookie (kept in `cookie`); the token works once. */
   exchange(token: string): Promise<RawResponse>;
-  /** `DELETE /api/session` with the cookie: ends the session. */
+  /** `DELETE` the session route with the cookie: ends the session. */
   endSession(): Promise<RawResponse>;
-  call(name: string, request?: unknown): Promise<RawResponse>;
+  call(name: CallName, request?: unknown): Promise<RawResponse>;
   events(): Promise<EventReader>;
 }
 
@@ -66,7 +68,7 @@ export function dashboardClient(port: number): DashboardClient {
     async exchange(token) {
       const response = await rawRequest(port, {
         method: 'POST',
-        path: '/api/session',
+        path: DASHBOARD_ROUTES.session,
         headers: { 'Content-Type': 'application/json', Origin: origin, 'Sec-Fetch-Site': 'same-origin' },
         body: JSON.stringify({ token }),
       });
@@ -77,14 +79,14 @@ export function dashboardClient(port: number): DashboardClient {
     endSession() {
       return rawRequest(port, {
         method: 'DELETE',
-        path: '/api/session',
+        path: DASHBOARD_ROUTES.session,
         headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', ...(client.cookie && { Cookie: client.cookie }) },
       });
     },
     call(name, body) {
       return rawRequest(port, {
         method: 'POST',
-        path: `/api/call/${name}`,
+        path: callPath(name),
         headers: { 'Content-Type': 'application/json', Origin: origin, 'Sec-Fetch-Site': 'same-origin', ...(client.cookie && { Cookie: client.cookie }) },
         body: JSON.stringify(body ?? null),
       });
@@ -142,7 +144,7 @@ export interface EventReader {
 
 export function openEventReader(port: number, headers: Record<string, string>): Promise<EventReader> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Accept: 'text/event-stream', ...headers } }, (response) => {
+    const req = request({ host: '127.0.0.1', port, path: DASHBOARD_ROUTES.events, headers: { Accept: 'text/event-stream', ...headers } }, (response) => {
       const messages: SseMessage[] = [];
       const waiters = new Set<() => void>();
       let buffer = '';

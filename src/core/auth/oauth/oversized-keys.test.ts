@@ -7,12 +7,12 @@ import {
   streamHugeBody,
   type HostileHttpServer,
   type StreamOutcome,
-} from '../../../../test/support/hostile-http-server.js';
+} from '../../http/testing/hostile-http-server.js';
 import { createOAuthAuthenticator, type OAuthAuthenticator } from './authenticator.js';
 import { DiscoveryError, discoverJwksUri } from './discovery.js';
 import { OAUTH_EVENT_COUNTERS, type OAuthEvent } from './events.js';
 import { OAUTH_REJECTION } from './reasons.js';
-import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL } from './test-helpers.js';
+import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL } from './testing/oauth-requests.js';
 
 const MIB = 1024 * 1024;
 /** What the hostile issuer is willing to send before giving up by itself. */

@@ -8,12 +8,13 @@
  * reload works through the cookie and the printed link works once.
  */
 import { fail, type Result } from '../../../shared/result.js';
-import { resultFromResponse, SESSION_PATH } from './http-backend.js';
+import { DASHBOARD_ROUTES, DASHBOARD_TOKEN_PARAM } from '../../../shared/dashboard-routes.js';
+import { resultFromResponse } from './http-backend.js';
 
 /** The token in a location hash (`#token=…`), or undefined. */
 export function tokenFromHash(hash: string): string | undefined {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-  const token = params.get('token')?.trim();
+  const token = params.get(DASHBOARD_TOKEN_PARAM)?.trim();
   return token ? token : undefined;
 }
 
@@ -24,7 +25,7 @@ export async function exchangeDashboardToken(
   baseUrl = '',
 ): Promise<Result<null>> {
   try {
-    const response = await doFetch(`${baseUrl}${SESSION_PATH}`, {
+    const response = await doFetch(`${baseUrl}${DASHBOARD_ROUTES.session}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ token }),

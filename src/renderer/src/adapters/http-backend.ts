@@ -1,8 +1,9 @@
 /**
- * The `BackendApi` of the browser dashboard: calls are `POST /api/call/<name>`
- * with the request as JSON and a JSON `Result` back; push events arrive on one
- * shared server-sent event stream (`GET /api/events`). Authentication is the
- * session cookie set by `exchangeDashboardToken`, sent by the browser itself.
+ * The `BackendApi` of the browser dashboard over the routes of
+ * `shared/dashboard-routes`: each call is a POST with the request as JSON and
+ * a JSON `Result` back; push events arrive on one shared server-sent event
+ * stream. Authentication is the session cookie set by `exchangeDashboardToken`,
+ * sent by the browser itself.
  *
  * Copying happens in the browser, where the user is: `clipboard.writeText`
  * writes locally, and `apiKey.copy` reveals the key and writes it locally (the
@@ -18,6 +19,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../../shared/contract.js';
+import { callPath, DASHBOARD_ROUTES } from '../../../shared/dashboard-routes.js';
 import { fail, ok, type AppError, type Result } from '../../../shared/result.js';
 
 /** What the adapter needs of `EventSource` (HTML Living Standard, "Server-sent events"). */
@@ -44,13 +46,9 @@ export interface HttpBackendOptions {
   readonly retryMs?: number;
 }
 
-export const CALL_PATH = '/api/call/';
-export const EVENTS_PATH = '/api/events';
-export const SESSION_PATH = '/api/session';
-
 /** The URL of one call. */
 export function callUrl(baseUrl: string, name: CallName): string {
-  return `${baseUrl}${CALL_PATH}${encodeURIComponent(name)}`;
+  return `${baseUrl}${callPath(name)}`;
 }
 
 /** Reads an answer as a `Result`: the server always sends one; anything else becomes an error with the HTTP status. */
@@ -80,7 +78,7 @@ export function createHttpBackend(options: HttpBackendOptions = {}): BackendApi 
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const clipboard = options.clipboard ?? { writeText: (text: string) => navigator.clipboard.writeText(text) };
-  const events = createEventFanOut(`${baseUrl}${EVENTS_PATH}`, createEventSource, options.onConnection ?? (() => {}), options.retryMs ?? 3_000);
+  const events = createEventFanOut(`${baseUrl}${DASHBOARD_ROUTES.events}`, createEventSource, options.onConnection ?? (() => {}), options.retryMs ?? 3_000);
 
   async function remoteCall<K extends CallName>(name: K, request: unknown): Promise<Result<CallResponse<K>>> {
     try {

@@ -1,10 +1,10 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64url, decodeJwt, generateKeyPair, SignJWT, UnsecuredJWT, type JWK } from 'jose';
-import { startOidcProvider, type OidcProviderFixture } from '../../../../test/support/oidc-provider.js';
-import { createOAuthAuthenticator, type OAuthAuthenticator } from './authenticator.js';
-import { OAUTH_REJECTION } from './reasons.js';
-import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL } from './test-helpers.js';
+import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
+import { createOAuthAuthenticator, type OAuthAuthenticator } from '../../src/core/auth/oauth/authenticator.js';
+import { OAUTH_REJECTION } from '../../src/core/auth/oauth/reasons.js';
+import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL } from '../../src/core/auth/oauth/testing/oauth-requests.js';
 
 /**
  * The oauth authenticator against a real oidc-provider on 127.0.0.1: real

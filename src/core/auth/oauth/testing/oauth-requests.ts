@@ -1,6 +1,6 @@
 /** Helpers shared by the oauth tests (not used by production code). */
-import { HttpError } from '../../http/http-error.js';
-import type { AuthRequest } from '../types.js';
+import { HttpError } from '../../../http/http-error.js';
+import type { AuthRequest } from '../../types.js';
 
 export const RESOURCE = 'http://127.0.0.1:8000/mcp';
 export const RESOURCE_METADATA_URL = 'http://127.0.0.1:8000/.well-known/oauth-protected-resource/mcp';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { itBehavesLikeASecretStore } from '../../../test/support/keyring-secret-store-contract.js';
+import { itBehavesLikeASecretStore } from '../../src/core/keychain/testing/secret-store-contract.js';
 import {
   secretToolAttributes,
   secretToolLookup,
   secretToolStore,
-} from '../../../test/support/keyring-secret-tool.js';
-import { API_KEY_ACCOUNT, loadOrCreateApiKey, readApiKey, resolveApiKey, rotateApiKey } from './api-key.js';
-import { createKeychainStore, DEFAULT_KEYCHAIN_SERVICE } from './secret-store.js';
+} from '../support/keyring-secret-tool.js';
+import { API_KEY_ACCOUNT, loadOrCreateApiKey, readApiKey, resolveApiKey, rotateApiKey } from '../../src/core/keychain/api-key.js';
+import { createKeychainStore, DEFAULT_KEYCHAIN_SERVICE } from '../../src/core/keychain/secret-store.js';
 
 /**
  * Against a real Secret Service (gnome-keyring on a private session bus),

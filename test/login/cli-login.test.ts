@@ -1,14 +1,14 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInWithBrowser, type BrowserOutcome, type Chromium } from '../../../test/login/chromium.js';
-import { startOidcProvider, type OidcProviderFixture } from '../../../test/support/oidc-provider.js';
-import { createMemorySecretStore, type SecretStore } from '../../core/keychain/index.js';
-import type { CliIO } from '../command.js';
-import { runCli } from '../run.js';
-import { createLoginCommand } from './login.js';
-import { createLogoutCommand } from './logout.js';
-import { createTokenCommand } from './token.js';
-import { createWhoamiCommand } from './whoami.js';
+import { launchChromium, signInWithBrowser, type BrowserOutcome, type Chromium } from '../support/browser.js';
+import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
+import { createMemorySecretStore, type SecretStore } from '../../src/core/keychain/index.js';
+import type { CliIO } from '../../src/cli/command.js';
+import { runCli } from '../../src/cli/run.js';
+import { createLoginCommand } from '../../src/cli/commands/login.js';
+import { createLogoutCommand } from '../../src/cli/commands/logout.js';
+import { createTokenCommand } from '../../src/cli/commands/token.js';
+import { createWhoamiCommand } from '../../src/cli/commands/whoami.js';
 
 const RESOURCE = 'http://127.0.0.1:4321/mcp';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
-import { startOidcProvider, type OidcProviderFixture } from '../../../../test/support/oidc-provider.js';
-import { createOAuthAuthenticator, type OAuthAuthenticator } from './authenticator.js';
-import { OAUTH_EVENT_COUNTERS, type OAuthEvent } from './events.js';
-import type { OAuthAuthenticatorOptions } from './options.js';
-import { OAUTH_REJECTION } from './reasons.js';
-import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL, sleep } from './test-helpers.js';
+import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
+import { createOAuthAuthenticator, type OAuthAuthenticator } from '../../src/core/auth/oauth/authenticator.js';
+import { OAUTH_EVENT_COUNTERS, type OAuthEvent } from '../../src/core/auth/oauth/events.js';
+import type { OAuthAuthenticatorOptions } from '../../src/core/auth/oauth/options.js';
+import { OAUTH_REJECTION } from '../../src/core/auth/oauth/reasons.js';
+import { mcpRequest, nowSec, rejectionOf, RESOURCE, RESOURCE_METADATA_URL, sleep } from '../../src/core/auth/oauth/testing/oauth-requests.js';
 
 /**
  * Key lifecycle against a real issuer: rotation, removal, an unreachable

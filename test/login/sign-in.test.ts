@@ -2,12 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemorySecretStore, createUnavailableSecretStore, type SecretStore } from '../keychain/index.js';
-import { launchChromium, signInWithBrowser, type BrowserOutcome, type Chromium } from '../../../test/login/chromium.js';
-import { startOidcProvider, type OidcProviderFixture } from '../../../test/support/oidc-provider.js';
-import { LoginError } from './login-error.js';
-import { DEFAULT_SESSION_ACCOUNT, loadSession, sessionAccount } from './session-store.js';
-import { signIn, type SignInOptions, type SignInProgress } from './sign-in.js';
+import { createMemorySecretStore, createUnavailableSecretStore, type SecretStore } from '../../src/core/keychain/index.js';
+import { launchChromium, signInWithBrowser, type BrowserOutcome, type Chromium } from '../support/browser.js';
+import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
+import { LoginError } from '../../src/core/login/login-error.js';
+import { DEFAULT_SESSION_ACCOUNT, loadSession, sessionAccount } from '../../src/core/login/session-store.js';
+import { signIn, type SignInOptions, type SignInProgress } from '../../src/core/login/sign-in.js';
 
 const RESOURCE = 'http://127.0.0.1:4321/mcp';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROBE_SECRET } from '../../../test/support/keyring-unavailable-probe.js';
+import { PROBE_SECRET } from '../support/keyring-unavailable-probe.js';
 
 /**
  * With no Secret Service on the session bus, the keychain store must fail
@@ -11,8 +11,8 @@ import { PROBE_SECRET } from '../../../test/support/keyring-unavailable-probe.js
  * test needs no keyring and runs everywhere.
  */
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const probePath = fileURLToPath(new URL('../../../test/support/keyring-unavailable-probe.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const probePath = fileURLToPath(new URL('../support/keyring-unavailable-probe.ts', import.meta.url));
 
 // vite (a dev dependency) loads the TypeScript probe in a plain Node child.
 const launcher = `

@@ -1,11 +1,11 @@
 /**
  * The "system browser" of the CLI end-to-end test: `BROWSER` runs
- * `fake-browser.sh <url>`, which runs this. It signs in through headless
+ * `browser-command.sh <url>`, which runs this. It signs in through headless
  * chromium and writes what happened as JSON to $MCP_TOOLKIT_TEST_BROWSER_RESULT
  * (the CLI spawns its browser detached with no stdio, so a file is the way back).
  */
 import { rename, writeFile } from 'node:fs/promises';
-import { launchChromium, signInWithBrowser } from './chromium.js';
+import { launchChromium, signInWithBrowser } from './browser.js';
 
 const url = process.argv[2] ?? '';
 const resultFile = process.env.MCP_TOOLKIT_TEST_BROWSER_RESULT;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { SecretStore } from '../../src/core/keychain/secret-store.js';
+import type { SecretStore } from '../secret-store.js';
 
 /**
  * The behaviour every {@link SecretStore} must have, as vitest cases. Call it
