@@ -12,6 +12,7 @@
  * `mcp-toolkit token`. Claude Desktop accepts only stdio servers, so it always
  * runs this app's own `stdio` command (stdio needs no credentials).
  */
+import { reachableUrlHost } from './loopback.js';
 import type { AgentClientId, AgentSnippet, AuthMode, StdioCommand } from './view-types.js';
 
 /** Environment variable the snippets read the API key from. */
@@ -58,9 +59,7 @@ export function buildAgentSnippets(options: SnippetOptions): AgentSnippet[] {
 
 /** The URL agents connect to for a server bound to `host:port` (wildcard binds are reached on loopback). */
 export function mcpUrlFor(host: string, port: number, path = '/mcp'): string {
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const hostPart = reachable.includes(':') ? `[${reachable}]` : reachable;
-  return `http://${hostPart}:${port}${path}`;
+  return `http://${reachableUrlHost(host)}:${port}${path}`;
 }
 
 /** Human names of the clients, for menus. */

@@ -11,7 +11,8 @@
  * - `Sec-Fetch-Site` (Fetch Metadata), when the browser sends it, must be
  *   `same-origin` for the API.
  */
-import { hostnameOfHostHeader, isLoopbackHost } from '../core/server/request-guards.js';
+import { hostnameOfHostHeader } from '../core/server/request-guards.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 export type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 

@@ -10,7 +10,6 @@ export {
   settingsLayerSchema,
 } from './schema.js';
 export { FIELD_SPECS, type FieldSpec, type SettingsFieldPath } from './fields.js';
-export { isLoopbackHost } from './values.js';
 export { isSecretLikeKey, isSecretLikeValue, findSecrets } from './secrets.js';
 export {
   APP_FOLDER_NAME,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHostnames, checkHost, checkOrigin, hostnameOfHostHeader, isLoopbackHost } from './request-guards.js';
+import { allowedHostnames, checkHost, checkOrigin, hostnameOfHostHeader } from './request-guards.js';
 
 describe('DNS-rebinding guards', () => {
-  it('knows loopback names and addresses', () => {
-    for (const name of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) expect(isLoopbackHost(name)).toBe(true);
-    for (const name of ['10.0.0.1', 'example.com', 'localhost.evil.com', '0.0.0.0']) expect(isLoopbackHost(name)).toBe(false);
-  });
-
   it('reads the hostname of a Host header, with or without port, IPv6 in brackets', () => {
     expect(hostnameOfHostHeader('127.0.0.1:8000')).toBe('127.0.0.1');
     expect(hostnameOfHostHeader('LocalHost')).toBe('localhost');
