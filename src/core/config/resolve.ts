@@ -1,6 +1,7 @@
+import { API_KEY_ENV_VAR } from '../../shared/api-key.js';
 import { isLoopbackHost } from '../../shared/loopback.js';
 import type { ConfigError } from './config-error.js';
-import { settingsFromEnv, API_KEY_ENV, type Environment } from './env.js';
+import { settingsFromEnv, type Environment } from './env.js';
 import { fieldSpec } from './fields.js';
 import { settingsFromFlags, type FlagValues } from './flags.js';
 import { applyLayers } from './layers.js';
@@ -48,7 +49,7 @@ function missingValueError({ path, message }: FieldProblem): ConfigError {
 export function configWarnings(config: ServerConfig): string[] {
   const warnings: string[] = [];
   if (config.apiKey !== undefined && config.auth !== 'api_key') {
-    warnings.push(`${API_KEY_ENV} is set but auth is ${config.auth}, so the key is not used`);
+    warnings.push(`${API_KEY_ENV_VAR} is set but auth is ${config.auth}, so the key is not used`);
   }
   if (config.auth === 'none' && !isLoopbackHost(config.host)) {
     warnings.push(
