@@ -80,8 +80,8 @@ export function normaliseBaseUrl(text: string): string {
   return new URL(text).href.replace(/\/+$/, '');
 }
 
-/** An origin (RFC 6454): http(s) scheme, host and optional port, nothing else. */
-export function checkOrigin(text: string): Verdict {
+/** An `allowedOrigins` entry: an origin (RFC 6454), http(s) scheme, host and optional port, nothing else. */
+export function checkOriginSetting(text: string): Verdict {
   const verdict = checkHttpUrl(text);
   if (verdict !== undefined) return verdict;
   const url = new URL(text);
