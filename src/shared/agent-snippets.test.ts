@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import {
-  API_KEY_ENV_VAR,
+  AGENT_API_KEY_ENV_VAR,
   TOKEN_ENV_VAR,
   VSCODE_INPUT_ID,
   buildAgentSnippets,
@@ -36,10 +36,10 @@ describe('agent snippets', () => {
 
     it('Claude Code: `claude mcp add` with the header from the shell environment, and .mcp.json with ${VAR}', () => {
       expect(list.get('claude-code-command')?.content).toBe(
-        `claude mcp add --transport http mcp-toolkit ${URL} --header "X-API-Key: $${API_KEY_ENV_VAR}"\n`,
+        `claude mcp add --transport http mcp-toolkit ${URL} --header "X-API-Key: $${AGENT_API_KEY_ENV_VAR}"\n`,
       );
       expect(parsed(list, 'claude-code-json')).toEqual({
-        mcpServers: { 'mcp-toolkit': { type: 'http', url: URL, headers: { 'X-API-Key': `\${${API_KEY_ENV_VAR}}` } } },
+        mcpServers: { 'mcp-toolkit': { type: 'http', url: URL, headers: { 'X-API-Key': `\${${AGENT_API_KEY_ENV_VAR}}` } } },
       });
     });
 
@@ -51,20 +51,20 @@ describe('agent snippets', () => {
     });
 
     it('Cursor and Windsurf: ${env:NAME}, with Windsurf naming the URL `serverUrl`', () => {
-      const header = { 'X-API-Key': `\${env:${API_KEY_ENV_VAR}}` };
+      const header = { 'X-API-Key': `\${env:${AGENT_API_KEY_ENV_VAR}}` };
       expect(parsed(list, 'cursor-json')).toEqual({ mcpServers: { 'mcp-toolkit': { url: URL, headers: header } } });
       expect(parsed(list, 'windsurf-json')).toEqual({ mcpServers: { 'mcp-toolkit': { serverUrl: URL, headers: header } } });
     });
 
     it('Codex CLI: TOML table with env_http_headers naming the variable', () => {
       expect(parsed(list, 'codex-toml')).toEqual({
-        mcp_servers: { 'mcp-toolkit': { url: URL, env_http_headers: { 'X-API-Key': API_KEY_ENV_VAR } } },
+        mcp_servers: { 'mcp-toolkit': { url: URL, env_http_headers: { 'X-API-Key': AGENT_API_KEY_ENV_VAR } } },
       });
     });
 
     it('Gemini CLI: httpUrl with ${VAR} in the header', () => {
       expect(parsed(list, 'gemini-json')).toEqual({
-        mcpServers: { 'mcp-toolkit': { httpUrl: URL, headers: { 'X-API-Key': `\${${API_KEY_ENV_VAR}}` } } },
+        mcpServers: { 'mcp-toolkit': { httpUrl: URL, headers: { 'X-API-Key': `\${${AGENT_API_KEY_ENV_VAR}}` } } },
       });
     });
 
@@ -77,7 +77,7 @@ describe('agent snippets', () => {
     it('never embeds a key, and tells the user which variable to set', () => {
       for (const s of list.values()) {
         expect(s.content).not.toMatch(/[0-9a-f]{32}/);
-        if (s.client !== 'claude-desktop' && s.client !== 'vscode') expect(s.note).toContain(API_KEY_ENV_VAR);
+        if (s.client !== 'claude-desktop' && s.client !== 'vscode') expect(s.note).toContain(AGENT_API_KEY_ENV_VAR);
       }
     });
   });

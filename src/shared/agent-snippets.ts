@@ -5,24 +5,24 @@
  * way its client supports (an environment variable, or VS Code's password
  * prompt), so a snippet can be shared, committed or shown on screen; the
  * user puts the key itself in place with "Copy API key". Formats follow each
- * client's documentation (see /work/shared/REFERENCE.md, "Agent configuration formats").
+ * client's documentation (each client's page on MCP servers).
  *
  * In `oauth` mode clients that do MCP OAuth discovery themselves get only the
  * URL; the others get a bearer token from an environment variable filled by
  * `mcp-toolkit token`. Claude Desktop accepts only stdio servers, so it always
  * runs this app's own `stdio` command (stdio needs no credentials).
  */
+import { API_KEY_HEADER } from './api-key.js';
+import { reachableUrlHost } from './loopback.js';
 import type { AgentClientId, AgentSnippet, AuthMode, StdioCommand } from './view-types.js';
 
-/** Environment variable the snippets read the API key from. */
-export const API_KEY_ENV_VAR = 'MCP_TOOLKIT_API_KEY';
+/** Environment variable the agents' configurations read the API key from (not the server's `API_KEY_ENV_VAR`). */
+export const AGENT_API_KEY_ENV_VAR = 'MCP_TOOLKIT_API_KEY';
 /** Environment variable the snippets read an OAuth access token from (clients without their own sign-in). */
 export const TOKEN_ENV_VAR = 'MCP_TOOLKIT_TOKEN';
 /** VS Code input id of the API key prompt. */
 export const VSCODE_INPUT_ID = 'mcp-toolkit-api-key';
 export const DEFAULT_SERVER_NAME = 'mcp-toolkit';
-/** The header API-key mode reads (`X-API-Key`). */
-export const API_KEY_HEADER = 'X-API-Key';
 
 export interface SnippetOptions {
   /** The MCP endpoint, e.g. `http://127.0.0.1:8000/mcp`. */
@@ -58,9 +58,7 @@ export function buildAgentSnippets(options: SnippetOptions): AgentSnippet[] {
 
 /** The URL agents connect to for a server bound to `host:port` (wildcard binds are reached on loopback). */
 export function mcpUrlFor(host: string, port: number, path = '/mcp'): string {
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const hostPart = reachable.includes(':') ? `[${reachable}]` : reachable;
-  return `http://${hostPart}:${port}${path}`;
+  return `http://${reachableUrlHost(host)}:${port}${path}`;
 }
 
 /** Human names of the clients, for menus. */
@@ -80,14 +78,14 @@ interface Context extends SnippetOptions {
 
 /** Headers for a client that reads secrets with `ref`, or none when the client signs in on its own. */
 function headersFor(context: Context, ref: SecretRef, signsInItself: boolean): Record<string, string> | undefined {
-  if (context.auth === 'api_key') return { [API_KEY_HEADER]: ref(API_KEY_ENV_VAR) };
+  if (context.auth === 'api_key') return { [API_KEY_HEADER]: ref(AGENT_API_KEY_ENV_VAR) };
   if (context.auth === 'oauth' && !signsInItself) return { Authorization: `Bearer ${ref(TOKEN_ENV_VAR)}` };
   return undefined;
 }
 
 function envNote(context: Context, signsInItself: boolean): string | undefined {
   if (context.auth === 'api_key') {
-    return `Set ${API_KEY_ENV_VAR} to the API key ("Copy API key") in the environment the client starts from.`;
+    return `Set ${AGENT_API_KEY_ENV_VAR} to the API key ("Copy API key") in the environment the client starts from.`;
   }
   if (context.auth === 'oauth') {
     return signsInItself
@@ -177,7 +175,7 @@ function windsurfJson(context: Context): AgentSnippet {
 function codexToml(context: Context): AgentSnippet {
   const lines = [`[mcp_servers.${context.name}]`, `url = ${tomlString(context.mcpUrl)}`];
   if (context.auth === 'api_key') {
-    lines.push(`env_http_headers = { ${tomlString(API_KEY_HEADER)} = ${tomlString(API_KEY_ENV_VAR)} }`);
+    lines.push(`env_http_headers = { ${tomlString(API_KEY_HEADER)} = ${tomlString(AGENT_API_KEY_ENV_VAR)} }`);
   }
   return snippet(
     { client: 'codex', id: 'codex-toml', title: 'Codex CLI (~/.codex/config.toml)', language: 'toml', file: '~/.codex/config.toml', content: `${lines.join('\n')}\n` },

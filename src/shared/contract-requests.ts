@@ -4,6 +4,7 @@
  * `parseCallRequest` before the handler sees anything.
  */
 import type { CallName, CallRequest } from './contract.js';
+import { isPlainObject } from './plain-object.js';
 import { fail, ok, type Result } from './result.js';
 
 /** Longest text `clipboard.writeText` accepts (snippets are far smaller). */
@@ -56,12 +57,6 @@ export function parseCallRequest<K extends CallName>(name: K, value: unknown): R
 
 function badRequest<T>(message: string): Result<T> {
   return fail('BAD_REQUEST', message);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 function isEmptyObject(value: unknown): boolean {

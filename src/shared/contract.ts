@@ -96,9 +96,6 @@ export type CallHandlers = {
   [K in CallName]: (request: CallRequest<K>) => Promise<CallResponse<K>>;
 };
 
-/** Publishes a push event to every UI attached to the backend. */
-export type EventEmitterFn = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
 // Runtime name lists, tied to the maps by `satisfies` (a missing or extra name fails to compile).
 const CALL_NAME_SET = {
   'app.getInfo': true,
@@ -154,9 +151,4 @@ export function callChannel(name: CallName): string {
 /** IPC channel of a push event (`mcp-toolkit:event:server.status`). */
 export function eventChannel(name: EventName): string {
   return `${CHANNEL_PREFIX}:event:${name}`;
-}
-
-/** The calls a given UI domain owns (`server`, `settings`…), for per-domain registration. */
-export function callsOfDomain(domain: string): CallName[] {
-  return CALL_NAMES.filter((name) => name.startsWith(`${domain}.`));
 }

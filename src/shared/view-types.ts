@@ -61,8 +61,10 @@ export interface ActivityPoint {
   readonly rateLimited: number;
 }
 
+/** Rejections of one kind (one status): the total and the count per reason code; the core's metrics use it too. */
 export interface RejectionCounts {
   readonly total: number;
+  /** Count per reason code (`AUTH_INVALID_KEY`, `RATE_LIMITED`…). */
   readonly byReason: Readonly<Record<string, number>>;
 }
 

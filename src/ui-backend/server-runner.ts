@@ -2,7 +2,7 @@ import type { ServerConfig } from '../core/config/types.js';
 import type { AppError } from '../shared/result.js';
 import { toAppError } from '../shared/result.js';
 import type { ServerState } from '../shared/view-types.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createSerialQueue } from '../core/serial-queue.js';
 
 /** The part of a running server the runner needs. */
 export interface StartedServer {

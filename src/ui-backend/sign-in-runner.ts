@@ -1,5 +1,5 @@
 import type { SecretStore } from '../core/keychain/index.js';
-import type { SignInOptions, SignInProgress as CoreProgress, SessionSummary, StoredSession } from '../core/login/index.js';
+import type { SignInOptions, SignInEvent, SessionSummary, StoredSession } from '../core/login/index.js';
 import type { Settings } from '../core/config/types.js';
 import type { SessionInfo, SignInProgress } from '../shared/view-types.js';
 import { ControllerError, SIGN_IN_IN_PROGRESS, SIGN_IN_NOT_CONFIGURED } from './controller-error.js';
@@ -92,7 +92,7 @@ export function createSignInRunner(deps: SignInRunnerDeps): SignInRunner {
 }
 
 /** The core's progress events as the UI's phases. */
-export function toProgress(event: CoreProgress): SignInProgress {
+export function toProgress(event: SignInEvent): SignInProgress {
   switch (event.type) {
     case 'waiting-for-browser':
       return { phase: 'waiting_for_browser', message: 'Finish signing in in your browser.' };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createDashboardSecret, secretsMatch } from './secret.js';
+import { secretsMatch } from '../core/auth/secrets-match.js';
+import { createDashboardSecret } from './secret.js';
 
 export type TokenExchange =
   | { readonly ok: true; readonly sessionId: string }

@@ -1,7 +1,7 @@
 import { applyLayers, defaultSettings, validateSettings, validateSettingsPatch } from '../core/config/index.js';
 import type { SettingsListener, SettingsStore } from '../core/config/index.js';
 import type { Settings, SettingsLayer } from '../core/config/types.js';
-import { createSerialQueue } from '../ui-backend/serial-queue.js';
+import { createSerialQueue } from '../core/serial-queue.js';
 import { copyPaths, leafPaths, withoutPaths } from './settings-paths.js';
 
 /**

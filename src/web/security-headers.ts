@@ -5,9 +5,6 @@
  */
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 
-/** Content Security Policy of the dashboard page: the same as the desktop window's. */
-export const DASHBOARD_CSP = CONTENT_SECURITY_POLICY;
-
 /** Sent with every response. */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -19,7 +16,7 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
 /** The HTML page: CSP, isolation from other windows, no caching. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   ...COMMON_HEADERS,
-  'Content-Security-Policy': DASHBOARD_CSP,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), payment=()',
   'Cache-Control': 'no-store',

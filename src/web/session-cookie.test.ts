@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isJsonContentType } from '../core/http/request-guards.js';
-import { createDashboardSecret, secretsMatch } from './secret.js';
+import { createDashboardSecret } from './secret.js';
 import { readCookie, sessionCookieHeader } from './session-cookie.js';
 
 describe('cookies and content types', () => {
@@ -25,14 +25,9 @@ describe('cookies and content types', () => {
 });
 
 describe('secrets', () => {
-  it('are 32 random bytes in base64url, compared exactly', () => {
+  it('are 32 random bytes in base64url', () => {
     const secret = createDashboardSecret();
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(createDashboardSecret()).not.toBe(secret);
-    expect(secretsMatch(secret, secret)).toBe(true);
-    expect(secretsMatch(`${secret}x`, secret)).toBe(false);
-    expect(secretsMatch(secret.slice(0, -1), secret)).toBe(false);
-    expect(secretsMatch('', secret)).toBe(false);
-    expect(secretsMatch(undefined, secret)).toBe(false);
   });
 });

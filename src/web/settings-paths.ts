@@ -4,10 +4,7 @@
  * Settings nest one level (`oauth`, `rateLimit`); lists are leaves.
  */
 import type { Settings } from '../core/config/types.js';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isPlainObject } from '../shared/plain-object.js';
 
 /** The leaf paths an object sets (keys whose value is `undefined` set nothing). */
 export function leafPaths(value: unknown): string[] {

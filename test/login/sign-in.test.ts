@@ -7,7 +7,7 @@ import { launchChromium, signInWithBrowser, type BrowserOutcome, type Chromium }
 import { startOidcProvider, type OidcProviderFixture } from '../support/oidc-provider.js';
 import { LoginError } from '../../src/core/login/login-error.js';
 import { DEFAULT_SESSION_ACCOUNT, loadSession, sessionAccount } from '../../src/core/login/session-store.js';
-import { signIn, type SignInOptions, type SignInProgress } from '../../src/core/login/sign-in.js';
+import { signIn, type SignInOptions, type SignInEvent } from '../../src/core/login/sign-in.js';
 
 const RESOURCE = 'http://127.0.0.1:4321/mcp';
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /** A sign-in against the fixture on a free loopback port, recording progress. */
 function signInTo(overrides: Partial<SignInOptions> & Pick<SignInOptions, 'openUrl' | 'store'>) {
-  const events: SignInProgress[] = [];
+  const events: SignInEvent[] = [];
   const result = signIn({
     issuer: idp.issuer,
     clientId: idp.clientId,

@@ -7,7 +7,7 @@ import {
   parseIssuerUrl,
   parseLoopbackRedirectUri,
   signIn,
-  type SignInProgress,
+  type SignInEvent,
 } from '../../core/login/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
@@ -141,7 +141,7 @@ async function openBrowserOrExplain(url: string, io: CliIO, openUrl: NonNullable
   }
 }
 
-function reportProgress(event: SignInProgress, io: CliIO): void {
+function reportProgress(event: SignInEvent, io: CliIO): void {
   if (event.type === 'waiting-for-browser') {
     io.stderr.write(`mcp-toolkit login: opening the browser to sign in. If it does not open, visit:\n\n  ${event.url}\n\n`);
   } else if (event.type === 'exchanging') {

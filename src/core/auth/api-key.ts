@@ -1,23 +1,17 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { API_KEY_HEADER } from '../../shared/api-key.js';
 import { HttpError } from '../http/http-error.js';
 import { clientKeyFor, maskedLabel } from '../rate-limit/index.js';
+import { secretsMatch } from './secrets-match.js';
 import type { Authenticator, Principal } from './types.js';
 
-/** Header clients send the key in. */
-export const API_KEY_HEADER = 'x-api-key';
-
-function sha256(value: string): Buffer {
-  return hash('sha256', value, 'buffer');
-}
 
 /**
- * `api_key` mode: the client sends `X-API-Key`. The check compares SHA-256
- * digests with `timingSafeEqual` (fixed length, constant time), so neither the
- * key's content nor its length leaks through timing. The key is never echoed.
+ * `api_key` mode: the client sends the key in `X-API-Key`. The check is `secretsMatch`
+ * (constant time), so neither the key's content nor its length leaks through
+ * timing. The key is never echoed.
  */
 export function createApiKeyAuthenticator(options: { apiKey: string }): Authenticator {
   if (options.apiKey.length === 0) throw new Error('api_key mode needs a non-empty API key');
-  const expected = sha256(options.apiKey);
   const clientKey = clientKeyFor('key', options.apiKey);
   const principal: Principal = { clientKey, label: maskedLabel(clientKey) };
 
@@ -26,9 +20,9 @@ export function createApiKeyAuthenticator(options: { apiKey: string }): Authenti
     async authenticate({ headers }) {
       const presented = headers.get(API_KEY_HEADER);
       if (presented === null || presented === '') {
-        throw new HttpError(401, 'AUTH_MISSING_KEY', 'Missing API key: send it in the X-API-Key header');
+        throw new HttpError(401, 'AUTH_MISSING_KEY', `Missing API key: send it in the ${API_KEY_HEADER} header`);
       }
-      if (!timingSafeEqual(sha256(presented), expected)) {
+      if (!secretsMatch(presented, options.apiKey)) {
         throw new HttpError(401, 'AUTH_INVALID_KEY', 'Invalid API key');
       }
       return principal;

@@ -93,13 +93,13 @@ describe('environment variables → settings', () => {
     [
       'MCP_OAUTH_JWKS_URI',
       'http://idp.example.com/jwks',
-      'MCP_OAUTH_JWKS_URI="http://idp.example.com/jwks" is not valid: expected an https URL (http only on 127.0.0.1, localhost or [::1])',
+      'MCP_OAUTH_JWKS_URI="http://idp.example.com/jwks" is not valid: expected an https URL (http only on a loopback host: localhost, 127.x.x.x or [::1])',
     ],
     ['MCP_OAUTH_CLIENT_ID', 'a\tb', 'MCP_OAUTH_CLIENT_ID="a\\tb" is not valid: expected a non-empty value without spaces'],
     [
       'MCP_OAUTH_REDIRECT_URI',
       'https://app.example.com/cb',
-      'MCP_OAUTH_REDIRECT_URI="https://app.example.com/cb" is not valid: expected an http URL on 127.0.0.1, localhost or [::1], e.g. http://127.0.0.1:33418/callback',
+      'MCP_OAUTH_REDIRECT_URI="https://app.example.com/cb" is not valid: expected an http URL on 127.0.0.1, localhost or [::1] without a query or fragment, e.g. http://127.0.0.1:33418/callback',
     ],
     [
       'MCP_OAUTH_REQUIRED_SCOPES',

@@ -1,10 +1,8 @@
+import { API_KEY_ENV_VAR } from '../../shared/api-key.js';
 import type { ConfigError } from './config-error.js';
 import { layerFromText, type TextLayer } from './text-layer.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-/** The one secret read from the environment; never saved, never echoed. */
-export const API_KEY_ENV = 'MCP_API_KEY';
 
 /** Printable ASCII (it travels in an HTTP header) with no space at either end (HTTP would strip it). */
 const API_KEY_SHAPE = /^[\x21-\x7E]([\x20-\x7E]*[\x21-\x7E])?$/;
@@ -16,16 +14,16 @@ export interface EnvSettings extends TextLayer {
 
 /** Checks `MCP_API_KEY`; the error line names the variable but never shows its value. */
 export function apiKeyFromEnv(env: Environment): { apiKey?: string; error?: ConfigError } {
-  const apiKey = env[API_KEY_ENV];
+  const apiKey = env[API_KEY_ENV_VAR];
   if (apiKey === undefined || apiKey === '') return {};
   if (API_KEY_SHAPE.test(apiKey)) return { apiKey };
   return {
     error: {
       code: 'CONFIG_INVALID_VALUE',
       source: 'env',
-      name: API_KEY_ENV,
+      name: API_KEY_ENV_VAR,
       field: 'apiKey',
-      message: `${API_KEY_ENV} (value hidden) is not valid: expected printable ASCII characters with no space at either end`,
+      message: `${API_KEY_ENV_VAR} (value hidden) is not valid: expected printable ASCII characters with no space at either end`,
     },
   };
 }

@@ -98,7 +98,7 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     path: 'oauth.jwksUri',
     env: 'MCP_OAUTH_JWKS_URI',
     flag: 'oauth-jwks-uri',
-    expected: 'an https URL (http only on 127.0.0.1, localhost or [::1])',
+    expected: 'an https URL (http only on a loopback host: localhost, 127.x.x.x or [::1])',
     fromText: asIs,
   },
   {
@@ -112,7 +112,7 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     path: 'oauth.redirectUri',
     env: 'MCP_OAUTH_REDIRECT_URI',
     flag: 'oauth-redirect-uri',
-    expected: 'an http URL on 127.0.0.1, localhost or [::1], e.g. http://127.0.0.1:33418/callback',
+    expected: 'an http URL on 127.0.0.1, localhost or [::1] without a query or fragment, e.g. http://127.0.0.1:33418/callback',
     fromText: asIs,
   },
   {

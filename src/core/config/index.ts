@@ -10,7 +10,6 @@ export {
   settingsLayerSchema,
 } from './schema.js';
 export { FIELD_SPECS, type FieldSpec, type SettingsFieldPath } from './fields.js';
-export { isLoopbackHost } from './values.js';
 export { isSecretLikeKey, isSecretLikeValue, findSecrets } from './secrets.js';
 export {
   APP_FOLDER_NAME,
@@ -33,7 +32,7 @@ export {
   type SettingsFileErrorCode,
 } from './settings-file.js';
 export { formatConfigErrors, type ConfigError, type ConfigErrorCode, type ConfigSource } from './config-error.js';
-export { settingsFromEnv, apiKeyFromEnv, API_KEY_ENV, type Environment, type EnvSettings } from './env.js';
+export { settingsFromEnv, apiKeyFromEnv, type Environment, type EnvSettings } from './env.js';
 export { settingsFromFlags, CONFIG_FLAG_OPTIONS, type FlagValues, type ConfigFlags } from './flags.js';
 export { resolveConfig, configWarnings, type ResolveInput, type ResolveResult } from './resolve.js';
 export { loadServerConfig, type LoadServerConfigInput } from './load-server-config.js';

@@ -1,6 +1,7 @@
-import { isIP } from 'node:net';
+import { API_KEY_ENV_VAR } from '../../shared/api-key.js';
+import { isLoopbackHost } from '../../shared/loopback.js';
 import type { ConfigError } from './config-error.js';
-import { settingsFromEnv, API_KEY_ENV, type Environment } from './env.js';
+import { settingsFromEnv, type Environment } from './env.js';
 import { fieldSpec } from './fields.js';
 import { settingsFromFlags, type FlagValues } from './flags.js';
 import { applyLayers } from './layers.js';
@@ -44,18 +45,13 @@ function missingValueError({ path, message }: FieldProblem): ConfigError {
   return { code: 'CONFIG_MISSING_VALUE', source: 'env', name, field: path, message: `${name} is not set: ${message}${howToSet}` };
 }
 
-function isLoopbackBindHost(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
-
 /** Advice about a configuration that is valid but probably not what was meant. */
 export function configWarnings(config: ServerConfig): string[] {
   const warnings: string[] = [];
   if (config.apiKey !== undefined && config.auth !== 'api_key') {
-    warnings.push(`${API_KEY_ENV} is set but auth is ${config.auth}, so the key is not used`);
+    warnings.push(`${API_KEY_ENV_VAR} is set but auth is ${config.auth}, so the key is not used`);
   }
-  if (config.auth === 'none' && !isLoopbackBindHost(config.host)) {
+  if (config.auth === 'none' && !isLoopbackHost(config.host)) {
     warnings.push(
       `auth is none and the server listens on ${config.host}, reachable from other machines: anyone who can connect can use its tools (set MCP_AUTH=api_key or oauth)`,
     );

@@ -10,7 +10,7 @@ import {
   checkHttpUrl,
   checkJwksUri,
   checkLoopbackRedirectUri,
-  checkOrigin,
+  checkOriginSetting,
   checkScope,
   checkToken,
   INVALID,
@@ -77,7 +77,7 @@ const fields = {
   requiredScopes: z.array(textRule(checkScope)),
   sharedFolders: z.array(z.string().refine((folder) => isAbsolute(folder))),
   allowedHosts: z.array(textRule(checkHostHeader).transform((host) => host.toLowerCase())),
-  allowedOrigins: z.array(textRule(checkOrigin).transform(normaliseOrigin)),
+  allowedOrigins: z.array(textRule(checkOriginSetting).transform(normaliseOrigin)),
   publicBaseUrl: optionalText(textRule(checkBaseUrl).transform(normaliseBaseUrl)),
 };
 

@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../serial-queue.js';
 import { defaultSettings } from './schema.js';
 import { loadSettingsFile, saveSettingsFile, type LoadedSettings } from './settings-file.js';
 import type { Settings } from './types.js';
@@ -37,14 +38,8 @@ export interface SettingsStoreOptions {
 export function createSettingsStore({ filePath, now }: SettingsStoreOptions): SettingsStore {
   let current = defaultSettings();
   let loaded = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = createSerialQueue();
   const listeners = new Set<SettingsListener>();
-
-  const serialised = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
 
   const becomeCurrent = (next: Settings) => {
     const changed = JSON.stringify(next) !== JSON.stringify(current);
@@ -68,16 +63,16 @@ export function createSettingsStore({ filePath, now }: SettingsStoreOptions): Se
 
   return {
     filePath,
-    load: () => serialised(loadNow),
+    load: () => queue.run(loadNow),
     current: () => current,
     save: (settings) =>
-      serialised(async () => {
+      queue.run(async () => {
         const saved = await saveSettingsFile(filePath, settings);
         becomeCurrent(saved);
         return saved;
       }),
     update: (patch) =>
-      serialised(async () => {
+      queue.run(async () => {
         if (!loaded) await loadNow();
         const result = validateSettingsPatch(patch, current);
         if (!result.ok) return result;

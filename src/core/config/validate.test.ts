@@ -53,7 +53,7 @@ describe('validateSettingsPatch: what the settings UI calls before saving', () =
     }
     expect(validateSettingsPatch({ oauth: { jwksUri: 'http://login.example.com/jwks' } }, oauthSettings())).toEqual({
       ok: false,
-      errors: { 'oauth.jwksUri': 'expected an https URL (http only on 127.0.0.1, localhost or [::1])' },
+      errors: { 'oauth.jwksUri': 'expected an https URL (http only on a loopback host: localhost, 127.x.x.x or [::1])' },
     });
   });
 

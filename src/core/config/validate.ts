@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../shared/plain-object.js';
 import { crossFieldProblems, messagesByField, settingsSchema, type CrossFieldInput } from './schema.js';
 import { findSecrets, SECRET_REFUSED } from './secrets.js';
 import type { Settings } from './types.js';
@@ -6,10 +7,6 @@ import type { Settings } from './types.js';
 export type FieldErrors = Record<string, string>;
 
 export type SettingsValidation = { ok: true; settings: Settings } | { ok: false; errors: FieldErrors };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * `patch` laid over `base`: nested objects merge key by key, everything else

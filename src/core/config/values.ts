@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isHttpsOrLoopbackHttp, loopbackRedirectBindAddress } from '../../shared/loopback.js';
 
 /**
  * Pure checks for the text values a setting can hold. Each `check…` returns
@@ -9,12 +10,6 @@ export const INVALID = Symbol('invalid');
 export type Verdict = undefined | typeof INVALID | string;
 
 const CREDENTIALS_IN_URL = 'must not contain a user name or password (secrets belong in the keychain)';
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-/** Loopback host names as a URL spells them: 127.0.0.1, localhost, [::1]. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
-}
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, at most 253 characters. */
 export function isHostName(text: string): boolean {
@@ -58,20 +53,18 @@ export function checkHttpUrl(text: string): Verdict {
   return hasCredentials(url) ? CREDENTIALS_IN_URL : undefined;
 }
 
-/** An https URL, or http on a loopback host (a local identity provider in development and tests). */
+/** An https URL, or http on a loopback host (a local identity provider in development and tests); the server's own rule. */
 export function checkJwksUri(text: string): Verdict {
   const verdict = checkHttpUrl(text);
   if (verdict !== undefined) return verdict;
-  const url = new URL(text);
-  return url.protocol === 'https:' || isLoopbackHost(url.hostname) ? undefined : INVALID;
+  return isHttpsOrLoopbackHttp(new URL(text)) ? undefined : INVALID;
 }
 
-/** An http URL on a loopback host, as RFC 8252 section 7.3 prescribes for native apps. */
+/** A loopback redirect URI as RFC 8252 section 7.3 prescribes for native apps; the rule `login` applies. */
 export function checkLoopbackRedirectUri(text: string): Verdict {
   const verdict = checkHttpUrl(text);
   if (verdict !== undefined) return verdict;
-  const url = new URL(text);
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.hash === '' ? undefined : INVALID;
+  return loopbackRedirectBindAddress(new URL(text)) === undefined ? INVALID : undefined;
 }
 
 /** An http(s) URL usable as a base: no query, no fragment. */
@@ -87,8 +80,8 @@ export function normaliseBaseUrl(text: string): string {
   return new URL(text).href.replace(/\/+$/, '');
 }
 
-/** An origin (RFC 6454): http(s) scheme, host and optional port, nothing else. */
-export function checkOrigin(text: string): Verdict {
+/** An `allowedOrigins` entry: an origin (RFC 6454), http(s) scheme, host and optional port, nothing else. */
+export function checkOriginSetting(text: string): Verdict {
   const verdict = checkHttpUrl(text);
   if (verdict !== undefined) return verdict;
   const url = new URL(text);

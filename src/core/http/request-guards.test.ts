@@ -7,16 +7,10 @@ import {
   checkOriginIfPresent,
   checkSameOrigin,
   hostnameOfHostHeader,
-  isLoopbackHost,
   originFromHost,
 } from './request-guards.js';
 
 describe('DNS-rebinding guards', () => {
-  it('knows loopback names and addresses', () => {
-    for (const name of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) expect(isLoopbackHost(name)).toBe(true);
-    for (const name of ['10.0.0.1', 'example.com', 'localhost.evil.com', '0.0.0.0']) expect(isLoopbackHost(name)).toBe(false);
-  });
-
   it('reads the hostname of a Host header, with or without port, IPv6 in brackets', () => {
     expect(hostnameOfHostHeader('127.0.0.1:8000')).toBe('127.0.0.1');
     expect(hostnameOfHostHeader('LocalHost')).toBe('localhost');

@@ -3,14 +3,7 @@
  * server must check `Host` and `Origin`, or a web page on another origin could
  * reach it through a rebound DNS name.
  */
-
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
-
-/** True for names and addresses that only ever reach this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const name = hostname.toLowerCase();
-  return name === 'localhost' || name === '[::1]' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
-}
+import { isLoopbackHost, isWildcardHost, LOOPBACK_NAMES } from '../../shared/loopback.js';
 
 /** Lower-cased hostname of a `Host` header value, without the port. */
 export function hostnameOfHostHeader(host: string): string | undefined {
@@ -33,7 +26,7 @@ export function allowedHostnames(boundHost: string, extra: readonly string[]): S
   const names = new Set<string>(extra.map((h) => hostnameOfHostHeader(h) ?? h.toLowerCase()));
   const bound = boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost;
   names.add(bound.toLowerCase());
-  if (isLoopbackHost(bound) || bound === '0.0.0.0' || bound === '[::]') {
+  if (isLoopbackHost(bound) || isWildcardHost(bound)) {
     for (const name of LOOPBACK_NAMES) names.add(name);
   }
   return names;

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { API_KEY_ENV_VAR } from '../../shared/api-key.js';
 import { isKeychainUnavailable } from './keychain-error.js';
 import type { SecretStore } from './secret-store.js';
 
 /** Keychain account under which the server's API key is stored. */
 export const API_KEY_ACCOUNT = 'api-key';
-/** Environment variable that supplies the API key instead of the keychain. */
-export const API_KEY_ENV_VAR = 'MCP_API_KEY';
 /**
  * Shortest API key accepted from {@link API_KEY_ENV_VAR}. A generated key has
  * 43 characters (256 bits); 16 is a floor against typos and toy values like

@@ -9,7 +9,6 @@ export {
 export { createMemorySecretStore, createUnavailableSecretStore } from './memory-secret-store.js';
 export {
   API_KEY_ACCOUNT,
-  API_KEY_ENV_VAR,
   API_KEY_INVALID,
   MIN_API_KEY_LENGTH,
   InvalidApiKeyError,

@@ -1,5 +1,5 @@
 export { LoginError, LOGIN_ERROR_CODES, isLoginError, type LoginErrorCode } from './login-error.js';
-export { signIn, defaultScope, type SignInOptions, type SignInProgress } from './sign-in.js';
+export { signIn, defaultScope, type SignInOptions, type SignInEvent } from './sign-in.js';
 export {
   getValidAccessToken,
   refreshSession,

@@ -1,5 +1,5 @@
 import { LoginError } from './login-error.js';
-import { isLoopbackHostname } from './loopback-host.js';
+import { isLoopbackHost } from '../../shared/loopback.js';
 
 export interface IssuerUrl {
   readonly url: URL;
@@ -28,7 +28,7 @@ export function parseIssuerUrl(issuer: string): IssuerUrl {
   if (url.protocol !== 'http:') {
     throw new LoginError('INVALID_OPTIONS', `The issuer "${issuer}" must be an https URL.`);
   }
-  if (!isLoopbackHostname(url.hostname)) {
+  if (!isLoopbackHost(url.hostname)) {
     throw new LoginError(
       'INSECURE_ISSUER',
       `Refusing plain http for the issuer ${url.origin}: only loopback issuers (127.0.0.1, localhost) may use http. Use https.`,

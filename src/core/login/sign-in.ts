@@ -9,8 +9,8 @@ import { sessionFromTokenResponse } from './session-from-tokens.js';
 import { saveSession } from './session-store.js';
 import { summarizeSession, type SessionSummary, type StoredSession } from './stored-session.js';
 
-/** What a sign-in reports while it runs; plain data, so it can cross IPC. */
-export type SignInProgress =
+/** One step a sign-in reports while it runs (plain data); the UI turns these into its `SignInProgress`. */
+export type SignInEvent =
   /** The browser was asked to open `url`; show it too, in case it did not open. */
   | { readonly type: 'waiting-for-browser'; readonly url: string }
   /** The callback arrived; the code is being exchanged for tokens. */
@@ -39,7 +39,7 @@ export interface SignInOptions {
   readonly store: SecretStore;
   /** Aborting cancels the sign-in (`CANCELLED`); the listener closes at once. */
   readonly signal?: AbortSignal;
-  readonly onProgress?: (event: SignInProgress) => void;
+  readonly onProgress?: (event: SignInEvent) => void;
   /** How long to wait for the browser's callback; default 5 minutes. */
   readonly timeoutMs?: number;
   /** Clock for the stored expiry; default `Date.now`. */
@@ -162,7 +162,7 @@ function cancelled(): LoginError {
 }
 
 /** A progress listener that throws must not break the sign-in. */
-function safeReporter(onProgress: SignInOptions['onProgress']): (event: SignInProgress) => void {
+function safeReporter(onProgress: SignInOptions['onProgress']): (event: SignInEvent) => void {
   return (event) => {
     try {
       onProgress?.(event);

@@ -5,7 +5,7 @@ import { parseLoopbackRedirectUri, withPort } from './redirect-uri.js';
 describe('parseIssuerUrl: https, or http only on this machine', () => {
   it('accepts https anywhere and http on loopback hosts', () => {
     expect(parseIssuerUrl('https://id.example').allowInsecureHttp).toBe(false);
-    for (const issuer of ['http://127.0.0.1:3000', 'http://localhost:8080/realms/x', 'http://[::1]:9000', 'http://auth.localhost']) {
+    for (const issuer of ['http://127.0.0.1:3000', 'http://localhost:8080/realms/x', 'http://[::1]:9000', 'http://127.0.0.2']) {
       expect(parseIssuerUrl(issuer).allowInsecureHttp).toBe(true);
     }
   });
@@ -13,6 +13,8 @@ describe('parseIssuerUrl: https, or http only on this machine', () => {
   it('refuses http elsewhere, other schemes, queries and non-URLs', () => {
     expect(() => parseIssuerUrl('http://id.example')).toThrow(expect.objectContaining({ code: 'INSECURE_ISSUER' }));
     expect(() => parseIssuerUrl('http://127.0.0.1.example.com')).toThrow(expect.objectContaining({ code: 'INSECURE_ISSUER' }));
+    // *.localhost may be resolved by DNS (see src/shared/loopback.ts): no plain http there.
+    expect(() => parseIssuerUrl('http://auth.localhost')).toThrow(expect.objectContaining({ code: 'INSECURE_ISSUER' }));
     expect(() => parseIssuerUrl('ftp://id.example')).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     expect(() => parseIssuerUrl('https://id.example?x=1')).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     expect(() => parseIssuerUrl('id.example')).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));

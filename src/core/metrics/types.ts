@@ -1,3 +1,4 @@
+import type { RejectionCounts } from '../../shared/view-types.js';
 import type { PathGroup } from './path-group.js';
 
 /** Label names to values of one counter sample, e.g. `{ issuer: 'https://idp' }`. */
@@ -34,11 +35,7 @@ export interface SeriesPoint {
   readonly rateLimited: number;
 }
 
-export interface RejectionCounts {
-  readonly total: number;
-  /** Count per reason code. */
-  readonly byReason: Readonly<Record<string, number>>;
-}
+export type { RejectionCounts };
 
 /** One labelled counter family (e.g. `jwks_fetch_errors_total`). */
 export interface CounterFamily {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
+import { isLoopbackHost } from '../../shared/loopback.js';
 
 /**
  * What identifies a client: an API key, a bearer token, an OAuth subject
@@ -20,9 +20,6 @@ const UNKNOWN_KIND = 'client';
 /** IPv4, IPv6 (with an optional zone), or `unknown` when the socket gave none. */
 const ADDRESS_PATTERN = /^[0-9a-z.:%_-]{1,64}$/i;
 const HEX_PREFIX_PATTERN = /^[0-9a-f]{6}/;
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
 
 /**
  * A stable, non-secret key for rate limiting and metrics (`Principal.clientKey`).
@@ -50,13 +47,7 @@ export const LOOPBACK_FAILURES_KEY = 'ip:loopback';
  * a local guesser can pick any of 16 million source addresses for free.
  */
 export function failedAttemptKey(remoteAddress: string): string {
-  return isLoopbackAddress(remoteAddress) ? LOOPBACK_FAILURES_KEY : clientKeyFor('ip', remoteAddress);
-}
-
-/** Whether an address (as a socket reports it) is a loopback one; IPv4-mapped IPv6 counts as its IPv4 address. */
-function isLoopbackAddress(address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return isLoopbackHost(remoteAddress) ? LOOPBACK_FAILURES_KEY : clientKeyFor('ip', remoteAddress);
 }
 
 /**

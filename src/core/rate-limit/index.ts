@@ -5,5 +5,4 @@ export {
   rateLimitedError,
   type RateLimitDecision,
   type RateLimiter,
-  type RateLimiterStats,
 } from './rate-limiter.js';

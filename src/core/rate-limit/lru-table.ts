@@ -49,12 +49,6 @@ export class LruTable<V extends LruLinks<V>> {
     this.#unlink(entry);
   }
 
-  clear(): void {
-    this.#entries.clear();
-    this.#oldest = undefined;
-    this.#newest = undefined;
-  }
-
   #append(entry: V): void {
     entry.older = this.#newest;
     entry.newer = undefined;

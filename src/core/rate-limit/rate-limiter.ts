@@ -6,15 +6,6 @@ import { fullBucket, isFullAt, takeToken, type Bucket, type BucketShape, type Ta
 /** The answer for one request: go ahead (with tokens left), or wait. */
 export type RateLimitDecision = TakeResult;
 
-/** What the limiter holds, for diagnostics and tests. */
-export interface RateLimiterStats {
-  /** Clients with a bucket right now (≤ maxClients). */
-  readonly clients: number;
-  readonly maxClients: number;
-  /** Requests charged to the shared overflow bucket since the limiter was built. */
-  readonly overflowed: number;
-}
-
 export interface RateLimiter {
   /** Spends one token of `clientKey`'s bucket. O(1), no timers. */
   take(clientKey: string): RateLimitDecision;
@@ -24,9 +15,6 @@ export interface RateLimiter {
    * Returns the tokens left.
    */
   enforce(clientKey: string): number;
-  stats(): RateLimiterStats;
-  /** Forgets every client (e.g. after the settings change). */
-  clear(): void;
 }
 
 /** One tracked client: its bucket, threaded on the LRU list. */
@@ -69,8 +57,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const { rps, burst, maxClients, now } = validateRateLimitOptions(options);
   const shape: BucketShape = { capacity: burst, tokensPerSecond: rps };
   const clients = new LruTable<ClientEntry>();
-  let overflow = fullBucket(shape, now());
-  let overflowed = 0;
+  const overflow = fullBucket(shape, now());
 
   function evictFullBuckets(at: number): void {
     for (let evicted = 0; evicted < EVICTIONS_PER_ADMISSION; evicted++) {
@@ -84,10 +71,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     const known = clients.touch(clientKey);
     if (known !== undefined) return known;
     evictFullBuckets(at);
-    if (clients.size >= maxClients) {
-      overflowed++;
-      return overflow;
-    }
+    if (clients.size >= maxClients) return overflow;
     const entry: ClientEntry = { tokens: burst, updatedAt: at, key: clientKey, older: undefined, newer: undefined };
     clients.add(entry);
     return entry;
@@ -104,15 +88,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     throw rateLimitedError(decision.retryAfterSeconds, rps, burst);
   }
 
-  return {
-    take,
-    enforce,
-    stats: () => ({ clients: clients.size, maxClients, overflowed }),
-    clear() {
-      clients.clear();
-      overflow = fullBucket(shape, now());
-    },
-  };
+  return { take, enforce };
 }
 
 /** The 429 a client gets when its bucket is empty. */

@@ -7,20 +7,18 @@ vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, listener: (event: unknown, request: unknown) => Promise<unknown>) => handled.set(channel, listener) },
 }));
 
-const { DECLARED_CALLS, missingOrDuplicateCalls, registerIpc } = await import('./index.js');
+const { registerIpc } = await import('./index.js');
 
 describe('IPC registration', () => {
-  it('declares every call of the contract in exactly one domain', () => {
-    expect(missingOrDuplicateCalls(DECLARED_CALLS)).toEqual([]);
-    expect(missingOrDuplicateCalls(DECLARED_CALLS.slice(1))).toEqual([`${DECLARED_CALLS[0]} is handled 0 times`]);
-  });
-
   it('registers one channel per call, derived from the contract, all guarded by the sender check', async () => {
     const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, async () => name])) as unknown as CallHandlers;
     registerIpc({ handlers, isTrustedSender: (event) => event.senderFrame?.url === 'file:///app/index.html', log: () => {} });
     expect([...handled.keys()].sort()).toEqual(CALL_NAMES.map(callChannel).sort());
+    for (const name of CALL_NAMES) {
+      const handle = handled.get(callChannel(name))!;
+      expect(await handle({ senderFrame: { url: 'http://evil.example/' } }, undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    }
     const start = handled.get(callChannel('server.start'))!;
     expect(await start({ senderFrame: { url: 'file:///app/index.html' } }, undefined)).toEqual({ ok: true, value: 'server.start' });
-    expect(await start({ senderFrame: { url: 'http://evil.example/' } }, undefined)).toMatchObject({ ok: false });
   });
 });

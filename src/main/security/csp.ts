@@ -5,8 +5,6 @@
  */
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.js';
 
-export { CONTENT_SECURITY_POLICY };
-
 /** Adds the CSP header to a response's headers (Electron's `onHeadersReceived` shape). */
 export function withCspHeader(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   return { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] };

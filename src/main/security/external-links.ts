@@ -5,8 +5,7 @@
  * protocol handlers, URLs with embedded credentials) is refused, because
  * `openExternal` would otherwise launch arbitrary handlers.
  */
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isHttpsOrLoopbackHttp } from '../../shared/loopback.js';
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
@@ -16,9 +15,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
     return false;
   }
   if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
-  return false;
+  return url.hostname !== '' && isHttpsOrLoopbackHttp(url);
 }
 
 /** True when a navigation target is the app's own page (its file or dev-server URL), which the window may load. */

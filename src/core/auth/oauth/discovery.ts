@@ -1,5 +1,5 @@
 import { BoundedFetchError, boundedFetch, METADATA_MAX_BYTES } from '../../http/bounded-fetch.js';
-import { isTrustedKeySource } from './loopback.js';
+import { isHttpsOrLoopbackHttp } from '../../../shared/loopback.js';
 
 /** Discovery went wrong; the message says where and why, never a secret. */
 export class DiscoveryError extends Error {
@@ -67,7 +67,7 @@ export async function discoverJwksUri(issuer: string, deps: DiscoveryDeps): Prom
     }
     if (typeof metadata.jwks_uri !== 'string') throw new DiscoveryError(`${url.href} has no jwks_uri`);
     const jwksUri = new URL(metadata.jwks_uri);
-    if (!isTrustedKeySource(jwksUri)) throw new DiscoveryError(`${url.href} names a non-https jwks_uri`);
+    if (!isHttpsOrLoopbackHttp(jwksUri)) throw new DiscoveryError(`${url.href} names a non-https jwks_uri`);
     return jwksUri;
   }
   throw new DiscoveryError(`no authorization server metadata found for issuer ${issuer}`);

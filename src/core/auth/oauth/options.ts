@@ -1,4 +1,4 @@
-import { isTrustedKeySource } from './loopback.js';
+import { isHttpsOrLoopbackHttp } from '../../../shared/loopback.js';
 import { OAUTH_CONFIG_INVALID } from './reasons.js';
 import type { OAuthEvent } from './events.js';
 
@@ -77,7 +77,7 @@ function validateIssuer(issuer: string, hasJwksUri: boolean): string {
     fail(`OAuth issuer "${issuer}" is not an absolute http(s) URL (MCP_OAUTH_ISSUER)`);
   }
   if (url.search || url.hash) fail(`OAuth issuer "${issuer}" must not have a query or fragment (RFC 8414 §2)`);
-  if (!hasJwksUri && !isTrustedKeySource(url)) {
+  if (!hasJwksUri && !isHttpsOrLoopbackHttp(url)) {
     fail(`OAuth issuer "${issuer}" is plain http on a non-loopback host: discovery there could swap the keys; use https or set MCP_OAUTH_JWKS_URI to an https URL`);
   }
   return issuer;
@@ -86,7 +86,7 @@ function validateIssuer(issuer: string, hasJwksUri: boolean): string {
 function validateJwksUri(jwksUri: string): URL {
   const url = parseUrl(jwksUri);
   if (!url) fail(`OAuth JWKS URI "${jwksUri}" is not an absolute URL (MCP_OAUTH_JWKS_URI)`);
-  if (!isTrustedKeySource(url)) fail(`OAuth JWKS URI "${jwksUri}" must be https (plain http only on a loopback host)`);
+  if (!isHttpsOrLoopbackHttp(url)) fail(`OAuth JWKS URI "${jwksUri}" must be https (plain http only on a loopback host)`);
   return url;
 }
 

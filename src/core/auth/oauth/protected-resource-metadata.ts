@@ -1,3 +1,5 @@
+import { reachableUrlHost } from '../../../shared/loopback.js';
+
 /** RFC 9728 §2 Protected Resource Metadata, the fields this server publishes. */
 export interface ProtectedResourceMetadata {
   readonly resource: string;
@@ -40,13 +42,6 @@ export function resourceMetadataUrl(resourceUrl: string): string {
   return `${url.origin}${WELL_KNOWN}${path}`;
 }
 
-/** Host part of a URL for a bind address: brackets for IPv6, loopback for wildcard binds. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
-
 /**
  * Canonical URI of this server's `/mcp` endpoint (RFC 8707 §2, MCP
  * authorization spec): `publicBaseUrl` + `/mcp` behind a reverse proxy,
@@ -56,7 +51,7 @@ function urlHost(host: string): string {
 export function canonicalResourceUrl(input: { host: string; port: number; publicBaseUrl?: string }): string {
   const base = input.publicBaseUrl
     ? new URL(input.publicBaseUrl)
-    : new URL(`http://${urlHost(input.host)}:${input.port}`);
+    : new URL(`http://${reachableUrlHost(input.host)}:${input.port}`);
   base.hash = '';
   base.search = '';
   base.pathname = `${base.pathname.replace(/\/+$/, '')}${MCP_PATH}`;

@@ -1,3 +1,4 @@
+import { API_KEY_ENV_VAR } from '../../../shared/api-key.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import { ErrorNote } from './Field.js';
 
@@ -15,7 +16,7 @@ export function ApiKeyPanel() {
         <output aria-label="API key" className="code">
           {shown}
         </output>
-        {state.status?.source === 'env' && <span className="tag">from MCP_API_KEY</span>}
+        {state.status?.source === 'env' && <span className="tag">from {API_KEY_ENV_VAR}</span>}
       </p>
       <div className="button-row">
         {state.revealed ? (

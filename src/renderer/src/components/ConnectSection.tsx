@@ -1,4 +1,4 @@
-import { API_KEY_ENV_VAR } from '../../../shared/agent-snippets.js';
+import { AGENT_API_KEY_ENV_VAR } from '../../../shared/agent-snippets.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import { ErrorNote, Section } from './Field.js';
 
@@ -11,7 +11,7 @@ export function ConnectSection() {
   return (
     <Section id="connect" title="Connect an agent">
       <p className="muted">
-        Snippets never contain the API key: they read it from <code>{API_KEY_ENV_VAR}</code> (or a VS Code prompt). Use
+        Snippets never contain the API key: they read it from <code>{AGENT_API_KEY_ENV_VAR}</code> (or a VS Code prompt). Use
         “Copy key” to get the key itself.
       </p>
       <ErrorNote message={error?.message} />

@@ -3,7 +3,7 @@ import { createActivityStore } from './activity-store.js';
 import { createApiKeyStore } from './api-key-store.js';
 import { createAppStore } from './app-store.js';
 import { createServerStore } from './server-store.js';
-import { createSettingsStore } from './settings-store.js';
+import { createSettingsFormsStore } from './settings-store.js';
 import { createSignInStore } from './sign-in-store.js';
 import { createSnippetsStore } from './snippets-store.js';
 
@@ -16,7 +16,7 @@ export function createAppStores(api: BackendApi) {
   const stores = {
     app: createAppStore(api),
     server: createServerStore(api),
-    settings: createSettingsStore(api),
+    settings: createSettingsFormsStore(api),
     apiKey: createApiKeyStore(api),
     activity: createActivityStore(api),
     snippets: createSnippetsStore(api),

@@ -7,7 +7,7 @@ import { errorOf, request } from './backend.js';
 /** Which form a save came from, so each form shows its own outcome. */
 export type SettingsFormId = 'server' | 'auth' | 'rateLimit';
 
-export interface SettingsStoreState {
+export interface SettingsFormsState {
   readonly settings: Settings | null;
   /** Field path (`port`, `oauth.issuer`) → message, from the last save of each form. */
   readonly fieldErrors: Readonly<Record<string, string>>;
@@ -22,8 +22,9 @@ export interface SettingsStoreState {
   clearErrors(): void;
 }
 
-export function createSettingsStore(api: BackendApi) {
-  return createStore<SettingsStoreState>()((set) => ({
+/** The settings as the UI forms see them: the current values, each form's saving state and errors (the file itself is the backend's `SettingsStore`). */
+export function createSettingsFormsStore(api: BackendApi) {
+  return createStore<SettingsFormsState>()((set) => ({
     settings: null,
     fieldErrors: {},
     formError: null,

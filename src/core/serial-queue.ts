@@ -1,8 +1,8 @@
 /**
- * Runs async tasks one after another, in the order they were queued, so
- * start/stop/restart of the server never interleave (a double click on
- * "Start" or a settings change during a stop simply waits its turn).
- * A failing task does not stop the queue.
+ * Runs async tasks one after another, in the order they were queued: the
+ * server's start/stop/restart never interleave (a double click on "Start" or a
+ * settings change during a stop simply waits its turn), and two quick settings
+ * updates never lose each other's change. A failing task does not stop the queue.
  */
 export interface SerialQueue {
   run<T>(task: () => Promise<T>): Promise<T>;
