@@ -187,7 +187,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function headerReader(req: IncomingMessage): HeaderReader {
   return {
     get(name) {
-      const value = req.headers[name];
+      const value = req.headers[name.toLowerCase()];
       if (value === undefined) return null;
       return Array.isArray(value) ? value.join(', ') : value;
     },
