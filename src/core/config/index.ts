@@ -35,6 +35,17 @@ export {
 export { formatConfigErrors, type ConfigError, type ConfigErrorCode, type ConfigSource } from './config-error.js';
 export { settingsFromEnv, apiKeyFromEnv, API_KEY_ENV, type Environment, type EnvSettings } from './env.js';
 export { settingsFromFlags, CONFIG_FLAG_OPTIONS, type FlagValues, type ConfigFlags } from './flags.js';
-export { resolveConfig, configWarnings, type ResolveInput, type ResolveResult } from './resolve.js';
+export {
+  resolveConfig,
+  resolveLayers,
+  pinnedSettings,
+  configWarnings,
+  type FieldSource,
+  type FieldSources,
+  type ResolvedLayers,
+  type ResolveInput,
+  type ResolveResult,
+  type SettingsLayerName,
+} from './resolve.js';
 export { loadServerConfig, type LoadServerConfigInput } from './load-server-config.js';
 export { createSettingsStore, type SettingsStore, type SettingsStoreOptions, type SettingsListener } from './store.js';
