@@ -2,10 +2,10 @@
  * The plain, JSON-serialisable data the UI shows. Everything here can cross
  * Electron IPC (structured clone) and HTTP/SSE (JSON) unchanged.
  */
-import type { AuthMode, Settings } from './settings-types.js';
+import type { AuthMode, PinnedSettings, Settings } from './settings-types.js';
 import type { AppError } from './result.js';
 
-export type { AuthMode, Settings };
+export type { AuthMode, PinnedSettings, Settings };
 
 /** Optional fields may be sent as `null` (or `""`) to clear them. */
 type Clearable<T> = { [K in keyof T]?: undefined extends T[K] ? T[K] | null : T[K] };
@@ -151,4 +151,6 @@ export interface AppInfo {
   /** Which host serves the UI. */
   readonly host: 'desktop' | 'dashboard';
   readonly stdio: StdioCommand;
+  /** Settings a flag or an `MCP_*` variable sets for this run: shown, not editable (`{ port: 'MCP_PORT' }`). */
+  readonly pinned: PinnedSettings;
 }

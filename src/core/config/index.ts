@@ -49,3 +49,5 @@ export {
 } from './resolve.js';
 export { loadServerConfig, type LoadServerConfigInput } from './load-server-config.js';
 export { createSettingsStore, type SettingsStore, type SettingsStoreOptions, type SettingsListener } from './store.js';
+export { createRunSettings, type RunSettings, type RunSettingsOptions } from './run-settings.js';
+export { watchSettingsFile, SETTINGS_WATCH_DEBOUNCE_MS, type WatchSettingsOptions } from './watch-settings.js';
