@@ -33,8 +33,6 @@ function describe(config: ServerConfig): string {
 export async function startLiveServer(settings: RunSettings, { announce, log }: LiveServerOptions): Promise<LiveServer> {
   let running: ServerConfig = settings.config();
   let server: RunningServer | undefined = await startServer({ config: running, log });
-  announce(server.url);
-  log(`[serve] ${describe(running)}`);
   const queue = createSerialQueue();
   let fail: () => void = () => {};
   const failed = new Promise<void>((resolve) => (fail = resolve));
@@ -54,11 +52,11 @@ export async function startLiveServer(settings: RunSettings, { announce, log }: 
         server = undefined;
         server = await startServer({ config: next, log });
         announce(server.url);
+        log(`[serve] ${describe(next)}`);
       } else {
-        await server.reconfigure(next);
+        await server.reconfigure(next); // logs what it applied
       }
       running = next;
-      log(`[serve] settings changed and applied: ${describe(next)}`);
     } catch (error) {
       log(`[serve] the changed settings could not be applied, so the server stops: ${(error as Error).message}`);
       await server?.close();
@@ -69,6 +67,13 @@ export async function startLiveServer(settings: RunSettings, { announce, log }: 
 
   const unsubscribe = settings.subscribe(() => void queue.run(apply));
   const stopWatching = await watchSettingsFile(settings, { log });
+  // Watching before announcing: a change saved once the line is printed is seen. One saved since the first read is read now.
+  await settings.load().catch((error: Error) => log(`[settings] ${error.message}`));
+  await queue.idle();
+  if (server !== undefined) {
+    announce(server.url);
+    log(`[serve] ${describe(running)}`);
+  }
   return {
     failed,
     async close() {

@@ -111,10 +111,10 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     await controller.shutdown();
     throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
   }
-  // Both ports are bound: only now is anything announced, so a failed start never printed "listening".
-  const stopAnnouncing = announceListening(controller, options.print);
   // A change saved to the file by hand or by another host applies like one made in the dashboard.
   const stopWatching = await watchSettingsFile(settings, { log });
+  // Both ports are bound: only now is anything announced, so a failed start never printed "listening".
+  const stopAnnouncing = announceListening(controller, options.print);
   options.print(`mcp-toolkit dashboard on ${dashboard.openUrl}`);
   log(`[dashboard] the UI is on ${dashboard.url} (loopback only); open the link printed on stdout, it carries this run's token`);
 

@@ -15,7 +15,8 @@ export interface WatchSettingsOptions {
  * or saved by another host), so the run picks the change up; subscribers of
  * the store then see the new settings. The folder is watched, not the file: a
  * save replaces the file (atomic rename), which would end a watch on the file
- * itself. The folder is created (0700, as a save would) when missing.
+ * itself. The folder is created (0700, as a save would) when missing. When
+ * watching is impossible it says so in the log and the run goes on unwatched.
  * Returns the function that stops watching.
  */
 export async function watchSettingsFile(
@@ -24,7 +25,6 @@ export async function watchSettingsFile(
 ): Promise<() => void> {
   const folder = dirname(store.filePath);
   const name = basename(store.filePath);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
   let timer: NodeJS.Timeout | undefined;
 
   const reload = () => {
@@ -39,6 +39,7 @@ export async function watchSettingsFile(
 
   let watcher: FSWatcher;
   try {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
     watcher = watch(folder, { persistent: false }, (_event, changed) => {
       if (changed !== null && changed !== name) return;
       clearTimeout(timer);
