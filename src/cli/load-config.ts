@@ -22,7 +22,7 @@ export async function loadConfig(io: CliIO, flags: ConfigFlags = {}): Promise<Se
 export async function loadRunSettings(io: CliIO, flags: ConfigFlags = {}): Promise<RunSettings> {
   const filePath = settingsFilePath({ platform: process.platform, env: io.env, homedir: homedir() });
   const settings = createRunSettings({ file: createSettingsStore({ filePath }), env: io.env, flags });
-  const loaded = await settings.load().catch((error: Error) => {
+  const loaded = await settings.ready().catch((error: Error) => {
     throw new UsageError(error.message);
   });
   if (loaded.warning !== undefined) io.stderr.write(`mcp-toolkit: ${loaded.warning}\n`);

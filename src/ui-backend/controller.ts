@@ -234,7 +234,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     subscribe: (listener) => hub.subscribe(listener),
     async init() {
       try {
-        const loaded = await deps.settings.load();
+        const loaded = await deps.settings.ready();
         if (loaded.warning) log(`[settings] ${loaded.warning}`);
         settings = loaded.settings;
         for (const problem of deps.settings.problems()) log(`[settings] ${problem}`);

@@ -17,6 +17,8 @@ export interface RunSettingsOptions {
 
 /** The settings of one run of a host, as every host sees them (see `createRunSettings`). */
 export interface RunSettings extends SettingsStore {
+  /** The first `load()`, shared by every caller: the host and its controller read the file once at start. */
+  ready(): Promise<LoadedSettings>;
   /** What the server runs: the resolved settings plus `MCP_API_KEY`. */
   config(): ServerConfig;
   /** The fields a flag or an environment variable sets for this run (the UI shows them as not editable). */
@@ -47,6 +49,7 @@ export function createRunSettings({ file, env, flags = {} }: RunSettingsOptions)
   const overrides = mergePatch(settingsFromEnv(env).layer, settingsFromFlags(flags).layer) as SettingsLayer;
   const listeners = new Set<SettingsListener>();
   let resolved: ResolvedLayers = resolveLayers({ env, flags });
+  let first: Promise<LoadedSettings> | undefined;
 
   const current = (): Settings => {
     const { apiKey: _secret, ...settings } = resolved.config;
@@ -86,13 +89,16 @@ export function createRunSettings({ file, env, flags = {} }: RunSettingsOptions)
     return { ok: true, settings: current() };
   }
 
+  async function load(): Promise<LoadedSettings> {
+    const loaded = await file.load();
+    resolveWith(loaded.layer);
+    return { ...loaded, settings: current() };
+  }
+
   return {
     filePath: file.filePath,
-    async load(): Promise<LoadedSettings> {
-      const loaded = await file.load();
-      resolveWith(loaded.layer);
-      return { ...loaded, settings: current() };
-    },
+    load,
+    ready: () => (first ??= load()),
     current,
     config: () => resolved.config,
     pinned: () => pinnedSettings(resolved.sources),
