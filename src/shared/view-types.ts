@@ -29,6 +29,8 @@ export interface ServerStatus {
   readonly auth: AuthMode;
   /** Why the last start failed (`PORT_IN_USE`, `CONFIG_INVALID`, `KEYCHAIN_UNAVAILABLE`…), when state is `error`. */
   readonly error?: AppError;
+  /** Says that new settings restarted the server on a new host or port (other changes apply without a restart). */
+  readonly notice?: string;
 }
 
 export interface ApiKeyStatus {

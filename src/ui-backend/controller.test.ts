@@ -222,6 +222,13 @@ describe('app controller: settings pinned by the environment', () => {
     expect(statuses).toEqual([200, 429, 429]);
     expect(h.controller.snapshot().server).toMatchObject({ state: 'running', url });
     expect(stops).toEqual([]);
+
+    // Only a new address restarts it, and the status says so.
+    await call(h, 'settings.update', { host: 'localhost' });
+    const moved = h.controller.snapshot().server;
+    expect(moved).toMatchObject({ state: 'running', notice: expect.stringContaining('Restarted to listen on the new address') });
+    expect(moved.url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(stops).toContain('stopping');
   });
 });
 

@@ -111,6 +111,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       auth,
       ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
       ...(status.error ? { error: status.error } : {}),
+      ...(status.notice ? { notice: status.notice } : {}),
     };
   }
 

@@ -21,6 +21,8 @@ export interface RunnerStatus {
   /** Config of the running (or last attempted) server. */
   readonly config?: ServerConfig;
   readonly error?: AppError;
+  /** Set on the running status after new settings restarted the server on a new address. */
+  readonly notice?: string;
 }
 
 export interface ServerRunner {
@@ -104,7 +106,9 @@ export function createServerRunner(
         if (before === undefined || needsRebind(before, config) || running.reconfigure === undefined) {
           log(`[app] the address changed: restarting the server on ${config.host}:${config.port}`);
           await doStop();
-          return doStart(config);
+          const started = await doStart(config);
+          if (started.state !== 'running') return started;
+          return set({ ...started, notice: `Restarted to listen on the new address (${started.url ?? ''}).` });
         }
         if (options.rebuildAuth !== true && JSON.stringify(before) === JSON.stringify(config)) return current;
         try {

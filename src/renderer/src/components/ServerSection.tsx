@@ -57,6 +57,7 @@ export function ServerSection() {
           The server could not start: {status.error.message} <span className="code">({status.error.code})</span>
         </p>
       )}
+      {status?.notice && <p className="note" role="status">{status.notice}</p>}
       <ErrorNote message={requestError?.message} />
       {settings && <ServerSettingsForm key={`${settings.host}:${settings.port}`} settings={settings} />}
     </Section>
