@@ -67,18 +67,20 @@ test('the printed link opens the UI, leaves no token behind, and starts and stop
   await expect(page.getByRole('status').filter({ hasText: 'Live updates from mcp-toolkit are interrupted' })).toBeVisible({ timeout: 10_000 });
 });
 
-test('an invalid port is rejected at the field and nothing is saved', async ({ page }, testInfo) => {
+test('a port set by --port cannot be edited; an invalid value is rejected at the field and nothing is saved', async ({ page }, testInfo) => {
   await openDashboard(page);
   const port = page.getByRole('textbox', { name: 'Port' });
   const before = await port.inputValue();
+  await expect(port).toBeDisabled();
+  await expect(page.locator('#server-port-hint')).toHaveText('Set by --port; change it there.');
 
-  await port.fill('70000');
-  await page.getByRole('button', { name: 'Save server settings' }).click();
-  await expect(port).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#server-port-error')).toHaveText('Enter a whole number from 0 to 65535.');
+  const burst = page.getByRole('textbox', { name: 'Burst' });
+  await burst.fill('0');
+  await page.getByRole('button', { name: 'Save rate limit' }).click();
+  await expect(burst).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#rate-burst-error')).toHaveText('Enter a whole number of at least 1.');
 
   // A value only the backend can judge comes back as a field error too.
-  await port.fill(before);
   await page.getByRole('textbox', { name: 'Host' }).fill('not a host');
   await page.getByRole('button', { name: 'Save server settings' }).click();
   await expect(page.getByRole('textbox', { name: 'Host' })).toHaveAttribute('aria-invalid', 'true');

@@ -1,7 +1,14 @@
 import { app, clipboard, session, shell } from 'electron';
 import { createAppController, type AppSnapshot } from '../ui-backend/controller.js';
 import { createAppStateFile, APP_STATE_FILE_NAME } from '../ui-backend/app-state-file.js';
-import { createSettingsStore, processPathContext, settingsDirectory, settingsFilePath } from '../core/config/index.js';
+import {
+  createRunSettings,
+  createSettingsStore,
+  processPathContext,
+  settingsDirectory,
+  settingsFilePath,
+  watchSettingsFile,
+} from '../core/config/index.js';
 import { createKeychainStore } from '../core/keychain/index.js';
 import { createMetrics } from '../core/metrics/index.js';
 import { VERSION } from '../core/version.js';
@@ -52,8 +59,10 @@ export function startTrayApp(): void {
       );
     }
     const pathContext = processPathContext();
+    // The same road as `serve`: the settings file with the MCP_* variables on top (shown as not editable).
+    const settings = createRunSettings({ file: createSettingsStore({ filePath: settingsFilePath(pathContext) }), env: process.env });
     const controller = createAppController({
-      settings: createSettingsStore({ filePath: settingsFilePath(pathContext) }),
+      settings,
       appState: createAppStateFile(join(settingsDirectory(pathContext), APP_STATE_FILE_NAME), log),
       secrets: createKeychainStore(),
       metrics: createMetrics(),
@@ -63,7 +72,6 @@ export function startTrayApp(): void {
         await shell.openExternal(url);
       },
       clipboard: { writeText: (text) => clipboard.writeText(text) },
-      envApiKey: process.env.MCP_API_KEY,
       startAtLogin: startAtLoginHost(),
       log,
     });
@@ -74,6 +82,7 @@ export function startTrayApp(): void {
     });
     controller.subscribe((event, payload) => windows.send(event, payload));
     await controller.init();
+    const stopWatching = await watchSettingsFile(settings, { log });
 
     const actionDeps = { handlers: controller.handlers, snapshot: () => controller.snapshot(), openWindow: () => windows.show(), quit: () => app.quit(), log };
     const tray = createAppTray(paths.trayIconFolder, trayState(controller.snapshot()), (action) => void runTrayAction(action, actionDeps));
@@ -92,6 +101,7 @@ export function startTrayApp(): void {
       if (shuttingDown) return;
       shuttingDown = true;
       event.preventDefault();
+      stopWatching();
       void controller.shutdown().finally(() => {
         tray.destroy();
         app.quit();

@@ -51,3 +51,11 @@ export interface Settings {
   /** Public base URL when served behind a reverse proxy, without a trailing slash (`MCP_PUBLIC_BASE_URL`). */
   publicBaseUrl?: string;
 }
+
+/**
+ * The fields a command-line flag or an `MCP_*` environment variable sets for
+ * this run, by dotted path (`port`, `oauth.issuer`) → what sets it (`--port`,
+ * `MCP_PORT`). They win over the settings file, so the UI shows them and does
+ * not let them be edited.
+ */
+export type PinnedSettings = Readonly<Record<string, string>>;

@@ -2,10 +2,10 @@
  * The plain, JSON-serialisable data the UI shows. Everything here can cross
  * Electron IPC (structured clone) and HTTP/SSE (JSON) unchanged.
  */
-import type { AuthMode, Settings } from './settings-types.js';
+import type { AuthMode, PinnedSettings, Settings } from './settings-types.js';
 import type { AppError } from './result.js';
 
-export type { AuthMode, Settings };
+export type { AuthMode, PinnedSettings, Settings };
 
 /** Optional fields may be sent as `null` (or `""`) to clear them. */
 type Clearable<T> = { [K in keyof T]?: undefined extends T[K] ? T[K] | null : T[K] };
@@ -29,6 +29,8 @@ export interface ServerStatus {
   readonly auth: AuthMode;
   /** Why the last start failed (`PORT_IN_USE`, `CONFIG_INVALID`, `KEYCHAIN_UNAVAILABLE`…), when state is `error`. */
   readonly error?: AppError;
+  /** Says that new settings restarted the server on a new host or port (other changes apply without a restart). */
+  readonly notice?: string;
 }
 
 export interface ApiKeyStatus {
@@ -153,4 +155,6 @@ export interface AppInfo {
   /** Which host serves the UI. */
   readonly host: 'desktop' | 'dashboard';
   readonly stdio: StdioCommand;
+  /** Settings a flag or an `MCP_*` variable sets for this run: shown, not editable (`{ port: 'MCP_PORT' }`). */
+  readonly pinned: PinnedSettings;
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSettingsStore } from '../core/config/index.js';
+import { createRunSettings, createSettingsStore, type Environment } from '../core/config/index.js';
 import { createMemorySecretStore, type SecretStore } from '../core/keychain/index.js';
 import { createMetrics, type Metrics } from '../core/metrics/index.js';
 import { parseCallRequest } from '../shared/contract-requests.js';
@@ -40,13 +40,14 @@ interface Harness {
   next<E extends EventName>(event: E, match?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
 }
 
-async function harness(overrides: Partial<ControllerDeps> = {}, initialSettings?: object): Promise<Harness> {
-  const settings = createSettingsStore({ filePath: join(dir, 'settings.json') });
+async function harness(overrides: Partial<ControllerDeps> & { env?: Environment } = {}, initialSettings?: object): Promise<Harness> {
+  const file = createSettingsStore({ filePath: join(dir, 'settings.json') });
   if (initialSettings) {
-    await settings.load();
-    const result = await settings.update(initialSettings);
+    await file.load();
+    const result = await file.update(initialSettings);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   }
+  const settings = createRunSettings({ file, env: overrides.env ?? {} });
   const clipboard: string[] = [];
   const secrets = overrides.secrets ?? createMemorySecretStore();
   const metrics = createMetrics();
@@ -195,6 +196,42 @@ describe('app controller: settings', () => {
   });
 });
 
+describe('app controller: settings pinned by the environment', () => {
+  it('shows MCP_* variables as pinned, runs them, refuses to change them and never saves them', async () => {
+    const h = await harness({ env: { MCP_PORT: '0', MCP_RATE_LIMIT_RPS: '5' } }, { port: 9100 });
+    expect(await call(h, 'app.getInfo')).toMatchObject({ pinned: { port: 'MCP_PORT', 'rateLimit.rps': 'MCP_RATE_LIMIT_RPS' } });
+    expect(await call(h, 'settings.get')).toMatchObject({ port: 0, rateLimit: { rps: 5 } });
+
+    const error = await rejection(call(h, 'settings.update', { port: 9200 }));
+    expect(error.fields).toEqual({ port: 'set by MCP_PORT for this run, so it cannot be changed here' });
+    // A form repeats a pinned field's value: that is no change, the rest is saved.
+    await call(h, 'settings.update', { port: 0, host: '127.0.0.1', rateLimit: { rps: 5, burst: 9 } });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ port: 9100, rateLimit: { rps: 0, burst: 9 } });
+  });
+
+  it('applies a change live: the running server keeps its URL (no restart) and its sessions', async () => {
+    const h = await harness({}, { port: 0 });
+    const { url } = (await call(h, 'server.start')) as { url: string };
+    const stops: string[] = [];
+    h.controller.subscribe((event, payload) => {
+      if (event === 'server.status' && (payload as { state: string }).state !== 'running') stops.push((payload as { state: string }).state);
+    });
+    await call(h, 'settings.update', { rateLimit: { rps: 1, burst: 1 } });
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) statuses.push((await fetch(`${url}/tools`)).status);
+    expect(statuses).toEqual([200, 429, 429]);
+    expect(h.controller.snapshot().server).toMatchObject({ state: 'running', url });
+    expect(stops).toEqual([]);
+
+    // Only a new address restarts it, and the status says so.
+    await call(h, 'settings.update', { host: 'localhost' });
+    const moved = h.controller.snapshot().server;
+    expect(moved).toMatchObject({ state: 'running', notice: expect.stringContaining('Restarted to listen on the new address') });
+    expect(moved.url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(stops).toContain('stopping');
+  });
+});
+
 describe('app controller: activity', () => {
   it('pushes batched 401 counts with reasons and recent rejections', async () => {
     const h = await harness({ activityIntervalMs: 100 }, { port: 0, auth: 'api_key' });
@@ -240,7 +277,7 @@ describe('app controller: API key', () => {
   });
 
   it('refuses to regenerate a key that comes from MCP_API_KEY', async () => {
-    const h = await harness({ envApiKey: 'env-key-0123456789abcdef' }, { port: 0, auth: 'api_key' });
+    const h = await harness({ env: { MCP_API_KEY: 'env-key-0123456789abcdef' } }, { port: 0, auth: 'api_key' });
     expect(await call(h, 'apiKey.getStatus')).toEqual({ source: 'env', masked: '••••••••cdef' });
     expect((await rejection(call(h, 'apiKey.regenerate', { confirm: true }))).code).toBe('API_KEY_FROM_ENV');
   });
@@ -274,7 +311,7 @@ describe('app controller: snippets, start at login, info', () => {
     const bare = await harness();
     expect(await call(bare, 'startAtLogin.get')).toEqual({ supported: false, enabled: false });
     expect((await rejection(call(bare, 'startAtLogin.set', { enabled: true }))).code).toBe('START_AT_LOGIN_UNSUPPORTED');
-    expect(await call(bare, 'app.getInfo')).toEqual(INFO);
+    expect(await call(bare, 'app.getInfo')).toEqual({ ...INFO, pinned: {} });
   });
 });
 

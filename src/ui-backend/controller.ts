@@ -4,8 +4,8 @@
  * `electron`; hosts inject what only they can do (open a URL, write the
  * clipboard, register a login item) and relay its push events.
  */
-import type { SettingsStore } from '../core/config/index.js';
-import type { ServerConfig, Settings } from '../core/config/types.js';
+import type { RunSettings } from '../core/config/index.js';
+import type { Settings } from '../core/config/types.js';
 import type { SecretStore } from '../core/keychain/index.js';
 import { deleteSession, loadSession, signIn as coreSignIn } from '../core/login/index.js';
 import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../core/metrics/index.js';
@@ -35,18 +35,17 @@ export interface StartAtLoginHost {
 }
 
 export interface ControllerDeps {
-  /** The shared settings file (`createSettingsStore`). */
-  readonly settings: SettingsStore;
+  /** The settings file with this run's flags and `MCP_*` variables on top (`createRunSettings`). */
+  readonly settings: RunSettings;
   readonly appState: AppStateStore;
   readonly secrets: SecretStore;
   /** Counts survive server restarts because the same instance is handed to every start. */
   readonly metrics: Metrics;
-  readonly info: AppInfo;
+  /** What the host says about itself; the controller adds the pinned fields. */
+  readonly info: Omit<AppInfo, 'pinned'>;
   /** Opens a URL in the system browser (sign-in). */
   readonly openUrl: (url: string) => void | Promise<void>;
   readonly clipboard: { writeText(text: string): void | Promise<void> };
-  /** `MCP_API_KEY` from the environment, when set; it wins over the keychain. */
-  readonly envApiKey?: string;
   readonly startAtLogin?: StartAtLoginHost;
   /** Defaults to the core `startServer` with this controller's metrics and secrets. */
   readonly startServer?: StartServerFn;
@@ -82,7 +81,7 @@ export interface AppController {
 export function createAppController(deps: ControllerDeps): AppController {
   const log = deps.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const hub = createEventHub(log);
-  const apiKey = createApiKeyActions(deps.secrets, deps.envApiKey);
+  const apiKey = createApiKeyActions(deps.secrets, deps.settings.config().apiKey);
   const startServer: StartServerFn =
     deps.startServer ??
     ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log }));
@@ -104,9 +103,6 @@ export function createAppController(deps: ControllerDeps): AppController {
     return settings;
   }
 
-  function serverConfig(from: Settings): ServerConfig {
-    return deps.envApiKey ? { ...from, apiKey: deps.envApiKey } : { ...from };
-  }
 
   function serverStatus(status: RunnerStatus = runner.status()): ServerStatus {
     const auth = status.state !== 'stopped' && status.config ? status.config.auth : (settings?.auth ?? 'none');
@@ -115,6 +111,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       auth,
       ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
       ...(status.error ? { error: status.error } : {}),
+      ...(status.notice ? { notice: status.notice } : {}),
     };
   }
 
@@ -154,27 +151,34 @@ export function createAppController(deps: ControllerDeps): AppController {
     }
   }
 
+  /** New settings from the UI or from the file on disk: tell the UIs, apply them to the running server. */
+  deps.settings.subscribe((next) => {
+    if (settings === undefined) return; // `init` reads the first ones.
+    settings = next;
+    hub.emit('settings.changed', next);
+    void runner.apply(deps.settings.config()).then(() => hub.emit('server.status', serverStatus()));
+  });
+
   async function updateSettings(patch: unknown): Promise<Settings> {
-    const before = currentSettings();
+    currentSettings();
     const result = await deps.settings.update(patch).catch((error: { errors?: Record<string, string> }) => {
       throw new ControllerError(SETTINGS_INVALID, (error as Error).message, error.errors, { cause: error });
     });
     if (!result.ok) throw new ControllerError(SETTINGS_INVALID, 'Some settings are not valid; nothing was saved.', result.errors);
-    const saved = result.settings;
-    settings = saved;
-    hub.emit('settings.changed', saved);
-    if (JSON.stringify(saved) !== JSON.stringify(before)) await runner.restartIfRunning(serverConfig(saved));
+    // The subscription above has told the UIs; wait until the server runs them too.
+    await runner.apply(deps.settings.config());
     // A stopped server's status shows the mode from the settings: tell the UIs it changed.
     hub.emit('server.status', serverStatus());
-    return saved;
+    return result.settings;
   }
 
   const handlers: CallHandlers = {
-    'app.getInfo': async () => deps.info,
+    'app.getInfo': async () => ({ ...deps.info, pinned: deps.settings.pinned() }),
     'server.getStatus': async () => serverStatus(),
     'server.start': async () => {
       await rememberRunning(true);
-      const status = serverStatus(await runner.start(serverConfig(currentSettings())));
+      currentSettings();
+      const status = serverStatus(await runner.start(deps.settings.config()));
       // The first start in api_key mode creates the key: show it as available.
       if (status.auth === 'api_key') hub.emit('apiKey.changed', await apiKey.status());
       return status;
@@ -194,8 +198,8 @@ export function createAppController(deps: ControllerDeps): AppController {
     'apiKey.regenerate': async () => {
       const status = await apiKey.regenerate();
       hub.emit('apiKey.changed', status);
-      // The running authenticator holds the old key: restart so it stops working at once.
-      if (runner.status().config?.auth === 'api_key') await runner.restartIfRunning(serverConfig(currentSettings()));
+      // The running authenticator holds the old key: rebuild it so the old key stops working at once.
+      if (runner.status().config?.auth === 'api_key') await runner.apply(deps.settings.config(), { rebuildAuth: true });
       return status;
     },
     'activity.getSnapshot': async () => toActivityView(deps.metrics.snapshot()),
@@ -231,9 +235,10 @@ export function createAppController(deps: ControllerDeps): AppController {
     subscribe: (listener) => hub.subscribe(listener),
     async init() {
       try {
-        const loaded = await deps.settings.load();
+        const loaded = await deps.settings.ready();
         if (loaded.warning) log(`[settings] ${loaded.warning}`);
         settings = loaded.settings;
+        for (const problem of deps.settings.problems()) log(`[settings] ${problem}`);
       } catch (error) {
         // An unreadable file (permissions): run on the defaults and say so, rather than not start.
         log(`[settings] ${(error as Error).message}; using the default settings`);
@@ -244,7 +249,7 @@ export function createAppController(deps: ControllerDeps): AppController {
         hub.emit('activity.batch', toActivityView(batch.snapshot)),
       );
       const state = await deps.appState.load();
-      if (state.serverWasRunning) await runner.start(serverConfig(settings));
+      if (state.serverWasRunning) await runner.start(deps.settings.config());
     },
     snapshot() {
       const current = currentSettings();

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../core/config/types.js';
+import { needsRebind, type ReconfigureOptions } from '../core/server/index.js';
 import type { AppError } from '../shared/result.js';
 import { toAppError } from '../shared/result.js';
 import type { ServerState } from '../shared/view-types.js';
@@ -7,6 +8,8 @@ import { createSerialQueue } from '../core/serial-queue.js';
 /** The part of a running server the runner needs. */
 export interface StartedServer {
   readonly url: string;
+  /** Applies settings with the same host and port without a restart (see `RunningServer.reconfigure`). */
+  reconfigure?(config: ServerConfig, options?: ReconfigureOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export interface RunnerStatus {
   /** Config of the running (or last attempted) server. */
   readonly config?: ServerConfig;
   readonly error?: AppError;
+  /** Set on the running status after new settings restarted the server on a new address. */
+  readonly notice?: string;
 }
 
 export interface ServerRunner {
@@ -25,8 +30,15 @@ export interface ServerRunner {
   /** Starts with `config` (a no-op when already running). A failure becomes the `error` state, never a rejection. */
   start(config: ServerConfig): Promise<RunnerStatus>;
   stop(): Promise<RunnerStatus>;
-  /** Stops and starts again with `config` when running or after a failed start; otherwise does nothing. */
-  restartIfRunning(config: ServerConfig): Promise<RunnerStatus>;
+  /**
+   * Brings a running server (or one whose start failed) to `config`: applied
+   * live when host and port are unchanged (sessions survive), else restarted
+   * on the new address (logged). When the new settings cannot be applied
+   * (e.g. the keychain is locked in api_key mode) the server stops and the
+   * failure becomes the `error` state: it never keeps serving under rules the
+   * user replaced. A stopped server is left alone.
+   */
+  apply(config: ServerConfig, options?: ReconfigureOptions): Promise<RunnerStatus>;
 }
 
 /**
@@ -86,12 +98,28 @@ export function createServerRunner(
     status: () => current,
     start: (config) => queue.run(() => doStart(config)),
     stop: () => queue.run(doStop),
-    restartIfRunning: (config) =>
+    apply: (config, options = {}) =>
       queue.run(async () => {
         // After a failed start the user still wants a server: a settings fix should bring it up.
-        if (!running && current.state !== 'error') return current;
-        await doStop();
-        return doStart(config);
+        if (!running) return current.state === 'error' ? doStart(config) : current;
+        const before = current.config;
+        if (before === undefined || needsRebind(before, config) || running.reconfigure === undefined) {
+          log(`[app] the address changed: restarting the server on ${config.host}:${config.port}`);
+          await doStop();
+          const started = await doStart(config);
+          if (started.state !== 'running') return started;
+          return set({ ...started, notice: `Restarted to listen on the new address (${started.url ?? ''}).` });
+        }
+        if (options.rebuildAuth !== true && JSON.stringify(before) === JSON.stringify(config)) return current;
+        try {
+          await running.reconfigure(config, options);
+          return set({ state: 'running', url: running.url, config });
+        } catch (error) {
+          const appError = toAppError(error, 'START_FAILED');
+          log(`[app] the new settings could not be applied, so the server stopped: ${appError.code}: ${appError.message}`);
+          await doStop();
+          return set({ state: 'error', config, error: appError });
+        }
       }),
   };
 }

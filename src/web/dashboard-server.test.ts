@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryAppState } from '../ui-backend/app-state-file.js';
 import { createAppController, type AppController } from '../ui-backend/controller.js';
 import type { AppEventListener } from '../ui-backend/event-hub.js';
-import { createSettingsStore } from '../core/config/index.js';
+import { createRunSettings, createSettingsStore } from '../core/config/index.js';
 import { createMemorySecretStore } from '../core/keychain/index.js';
 import { createMetrics } from '../core/metrics/index.js';
 import { startDashboardServer, type DashboardServer, type DashboardServerOptions } from './dashboard-server.js';
@@ -37,7 +37,7 @@ afterEach(async () => {
 /** A real controller (server stopped, in-memory keychain) behind a dashboard on a free port. */
 async function startDashboard(options: Partial<DashboardServerOptions> = {}): Promise<{ dashboard: DashboardServer; controller: AppController }> {
   const controller = createAppController({
-    settings: createSettingsStore({ filePath: join(dir, 'settings.json') }),
+    settings: createRunSettings({ file: createSettingsStore({ filePath: join(dir, 'settings.json') }), env: {} }),
     appState: createMemoryAppState(),
     secrets: createMemorySecretStore(),
     metrics: createMetrics(),

@@ -2,5 +2,4 @@ export { startServeWithDashboard, CLIPBOARD_IN_BROWSER, type ServeWithDashboard,
 export { startDashboardServer, DASHBOARD_HOST, type DashboardServer, type DashboardServerOptions } from './dashboard-server.js';
 export { DEFAULT_DASHBOARD_PORT, parseDashboardPort, stdioCommandOf } from './options.js';
 export { DashboardError, type DashboardErrorCode } from './dashboard-error.js';
-export { createRunSettingsStore } from './run-settings.js';
 export { findDashboardAssetsDir, loadDashboardAssets, type DashboardAssets } from './static-assets.js';

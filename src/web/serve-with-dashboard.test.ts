@@ -94,15 +94,16 @@ describe('serve --dashboard', () => {
     expect(logs.join('\n')).not.toContain(session.dashboard.openUrl.split('#token=')[1]);
   });
 
-  it('applies a settings change to the running server at once and saves it without the flags', async () => {
+  it('applies a settings change to the running server at once, without a restart, and saves it without the flags', async () => {
     const session = await serve();
     const client = await signedIn(session);
+    expect((await client.call('app.getInfo')).json).toMatchObject({ ok: true, value: { pinned: { port: '--port' } } });
     const saved = await client.call('settings.update', { rateLimit: { rps: 1, burst: 1 } });
     expect(saved.json).toMatchObject({ ok: true, value: { port: 0, rateLimit: { rps: 1, burst: 1 } } });
 
-    // Restarted with the limit (port 0 picks a new port, announced again).
+    // Applied live: the same server, the same port, nothing announced again.
     const url = listeningUrls().at(-1);
-    expect(listeningUrls()).toHaveLength(2);
+    expect(listeningUrls()).toHaveLength(1);
     const statuses = [];
     for (let attempt = 0; attempt < 3; attempt += 1) statuses.push((await fetch(`${url}/tools`)).status);
     expect(statuses).toContain(429);
@@ -110,6 +111,9 @@ describe('serve --dashboard', () => {
     const file = JSON.parse(await readFile(join(home, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(file).toMatchObject({ rateLimit: { rps: 1, burst: 1 } });
     expect(file.port).toBe(8000);
+
+    const pinned = await client.call('settings.update', { port: 9000 });
+    expect(pinned.json).toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', fields: { port: 'set by --port for this run, so it cannot be changed here' } } });
   });
 
   it('leaves copying to the browser: the server has no clipboard, reveal still works', async () => {

@@ -7,10 +7,8 @@ import { homedir } from 'node:os';
 import { createAppController, type AppController } from '../ui-backend/controller.js';
 import { createMemoryAppState } from '../ui-backend/app-state-file.js';
 import { ControllerError } from '../ui-backend/controller-error.js';
-import { apiKeyFromEnv, createSettingsStore, settingsFilePath, settingsFromEnv, settingsFromFlags } from '../core/config/index.js';
-import type { Environment, FlagValues } from '../core/config/index.js';
-import type { SettingsLayer } from '../core/config/types.js';
-import { mergePatch } from '../core/config/validate.js';
+import { createRunSettings, createSettingsStore, settingsFilePath, watchSettingsFile } from '../core/config/index.js';
+import type { Environment, FlagValues, RunSettings } from '../core/config/index.js';
 import { createKeychainStore, type SecretStore } from '../core/keychain/index.js';
 import { openInSystemBrowser } from '../core/login/index.js';
 import { createMetrics } from '../core/metrics/index.js';
@@ -20,15 +18,16 @@ import type { ServerStatus, StdioCommand } from '../shared/view-types.js';
 import { DashboardError } from './dashboard-error.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
 import { stdioCommandOf } from './options.js';
-import { createRunSettingsStore } from './run-settings.js';
 import { findDashboardAssetsDir, loadDashboardAssets } from './static-assets.js';
 
 export const CLIPBOARD_IN_BROWSER = 'CLIPBOARD_IN_BROWSER';
 
 export interface ServeWithDashboardOptions {
   readonly env: Environment;
+  /** The run's settings as the command loaded them (`createRunSettings`); built from `env` and `flags` when absent. */
+  readonly settings?: RunSettings;
   /** The command's parsed flags (`--port`, `--auth`…): they override the settings file for this run. */
-  readonly flags: FlagValues;
+  readonly flags?: FlagValues;
   /** Dashboard port on 127.0.0.1; 0 picks a free one. */
   readonly dashboardPort: number;
   /** A line on stdout: the server's `mcp-toolkit listening on URL` (again after each restart) and the dashboard link. */
@@ -66,13 +65,17 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
   if (assetsDir === undefined) throw new DashboardError('DASHBOARD_NOT_BUILT', 'The dashboard is not built: run `npm run build`');
   const assets = await loadDashboardAssets(assetsDir);
 
-  const file = createSettingsStore({
-    filePath: settingsFilePath({ platform: options.platform ?? process.platform, env, homedir: options.homedir ?? homedir() }),
-  });
-  const envApiKey = apiKeyFromEnv(env).apiKey;
-  const overrides = mergePatch(settingsFromEnv(env).layer, settingsFromFlags(options.flags).layer) as SettingsLayer;
+  const settings =
+    options.settings ??
+    createRunSettings({
+      file: createSettingsStore({
+        filePath: settingsFilePath({ platform: options.platform ?? process.platform, env, homedir: options.homedir ?? homedir() }),
+      }),
+      env,
+      ...(options.flags && { flags: options.flags }),
+    });
   const controller = createAppController({
-    settings: createRunSettingsStore(file, overrides, log),
+    settings,
     appState: createMemoryAppState({ serverWasRunning: true }),
     secrets: options.secrets ?? createKeychainStore(),
     metrics: createMetrics(),
@@ -83,7 +86,6 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
         throw new ControllerError(CLIPBOARD_IN_BROWSER, "The dashboard copies with your browser's clipboard; the server has none.");
       },
     },
-    ...(envApiKey !== undefined && { envApiKey }),
     log,
   });
 
@@ -109,6 +111,8 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     await controller.shutdown();
     throw new ServerStartError(startErrorCode(status.error?.code), status.error?.message ?? 'The server did not start.');
   }
+  // A change saved to the file by hand or by another host applies like one made in the dashboard.
+  const stopWatching = await watchSettingsFile(settings, { log });
   // Both ports are bound: only now is anything announced, so a failed start never printed "listening".
   const stopAnnouncing = announceListening(controller, options.print);
   options.print(`mcp-toolkit dashboard on ${dashboard.openUrl}`);
@@ -118,6 +122,7 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     controller,
     dashboard,
     async close() {
+      stopWatching();
       await dashboard.close();
       stopAnnouncing();
       await controller.shutdown();

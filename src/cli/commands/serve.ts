@@ -1,9 +1,9 @@
-import { startServer } from '../../core/server/index.js';
 import { ServerStartError } from '../../core/start-error.js';
-import { CONFIG_FLAG_OPTIONS } from '../../core/config/index.js';
+import { CONFIG_FLAG_OPTIONS, type RunSettings } from '../../core/config/index.js';
 import { DashboardError, parseDashboardPort, startServeWithDashboard } from '../../web/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
-import { loadConfig } from '../load-config.js';
+import { startLiveServer } from '../live-server.js';
+import { loadRunSettings } from '../load-config.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -12,6 +12,9 @@ export const serveCommand: Command = {
 
 Runs the MCP server over Streamable HTTP until SIGINT or SIGTERM.
 Prints "mcp-toolkit listening on http://HOST:PORT" once it accepts connections.
+Changes to the settings file apply to the running server within a second
+(a new host or port restarts it, and the line is printed again); settings
+given by a flag or an MCP_* variable stay as given.
 
 Options:
   --host H   address to bind (MCP_HOST, default 127.0.0.1)
@@ -34,33 +37,31 @@ Auth (MCP_AUTH): none, api_key (X-API-Key; MCP_API_KEY or the OS keychain), oaut
 Rate limit: MCP_RATE_LIMIT_RPS (0 = off), MCP_RATE_LIMIT_BURST.`,
   options: { ...CONFIG_FLAG_OPTIONS, dashboard: { type: 'boolean' }, 'dashboard-port': { type: 'string' } },
   async run({ values }, io) {
-    const config = await loadConfig(io, values);
+    if (values.dashboard !== true && values['dashboard-port'] !== undefined) throw new UsageError('--dashboard-port needs --dashboard');
+    const settings = await loadRunSettings(io, values);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
-    if (values.dashboard === true) return serveWithDashboard(values, io, log);
-    if (values['dashboard-port'] !== undefined) throw new UsageError('--dashboard-port needs --dashboard');
+    if (values.dashboard === true) return serveWithDashboard(settings, values, io, log);
     let server;
     try {
-      server = await startServer({ config, log });
+      server = await startLiveServer(settings, { announce: (url) => void io.stdout.write(`mcp-toolkit listening on ${url}\n`), log });
     } catch (error) {
       return startFailed(error, io);
     }
-    io.stdout.write(`mcp-toolkit listening on ${server.url}\n`);
-    log(`[serve] auth mode: ${config.auth}; rate limit: ${config.rateLimit.rps > 0 ? `${config.rateLimit.rps} rps, burst ${config.rateLimit.burst}` : 'off'}`);
-    await aborted(io.signal);
+    const outcome = await Promise.race([aborted(io.signal).then(() => 0), server.failed.then(() => 1)]);
     log('[serve] shutting down: finishing in-flight requests');
     await server.close();
     log('[serve] stopped');
-    return 0;
+    return outcome;
   },
 };
 
 /** The server under the app controller, plus the browser dashboard (see `src/web`). */
-async function serveWithDashboard(values: ParsedArgs['values'], io: CliIO, log: (line: string) => void): Promise<number> {
+async function serveWithDashboard(settings: RunSettings, values: ParsedArgs['values'], io: CliIO, log: (line: string) => void): Promise<number> {
   let session;
   try {
     session = await startServeWithDashboard({
       env: io.env,
-      flags: values,
+      settings,
       dashboardPort: parseDashboardPort(values['dashboard-port']),
       print: (line) => void io.stdout.write(`${line}\n`),
       log,

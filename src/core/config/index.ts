@@ -34,6 +34,19 @@ export {
 export { formatConfigErrors, type ConfigError, type ConfigErrorCode, type ConfigSource } from './config-error.js';
 export { settingsFromEnv, apiKeyFromEnv, type Environment, type EnvSettings } from './env.js';
 export { settingsFromFlags, CONFIG_FLAG_OPTIONS, type FlagValues, type ConfigFlags } from './flags.js';
-export { resolveConfig, configWarnings, type ResolveInput, type ResolveResult } from './resolve.js';
+export {
+  resolveConfig,
+  resolveLayers,
+  pinnedSettings,
+  configWarnings,
+  type FieldSource,
+  type FieldSources,
+  type ResolvedLayers,
+  type ResolveInput,
+  type ResolveResult,
+  type SettingsLayerName,
+} from './resolve.js';
 export { loadServerConfig, type LoadServerConfigInput } from './load-server-config.js';
 export { createSettingsStore, type SettingsStore, type SettingsStoreOptions, type SettingsListener } from './store.js';
+export { createRunSettings, type RunSettings, type RunSettingsOptions } from './run-settings.js';
+export { watchSettingsFile, SETTINGS_WATCH_DEBOUNCE_MS, type WatchSettingsOptions } from './watch-settings.js';

@@ -30,7 +30,7 @@ describe('loadServerConfig: what the CLI calls at start', () => {
     expect(first.warnings[0]).toMatch(/settings\.json is not valid JSON; it was moved to .*settings\.json\.corrupt-/);
     expect((await readdir(home)).filter((name) => name.startsWith('settings.json.corrupt-'))).toHaveLength(1);
     const second = await loadServerConfig({ env: { MCP_TOOLKIT_HOME: home } });
-    expect(second).toEqual({ ok: true, config: defaultSettings(), warnings: [] });
+    expect(second).toMatchObject({ ok: true, config: defaultSettings(), warnings: [] });
   });
 
   it('fails with one line per bad value, for exit code 2', async () => {

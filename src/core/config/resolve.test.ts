@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './resolve.js';
+import { pinnedSettings, resolveConfig, resolveLayers } from './resolve.js';
 import { defaultSettings } from './schema.js';
 
 function config(input: Parameters<typeof resolveConfig>[0]) {
@@ -11,7 +11,7 @@ function config(input: Parameters<typeof resolveConfig>[0]) {
 describe('resolveConfig: flags > environment > settings file > defaults', () => {
   it('with nothing set, serves on 127.0.0.1:8000 without auth and without rate limit', () => {
     const result = resolveConfig({});
-    expect(result).toEqual({ ok: true, config: defaultSettings(), warnings: [] });
+    expect(result).toMatchObject({ ok: true, config: defaultSettings(), warnings: [] });
     expect(defaultSettings()).toEqual({
       host: '127.0.0.1',
       port: 8000,
@@ -94,5 +94,55 @@ describe('resolveConfig: flags > environment > settings file > defaults', () => 
     ]);
     expect(resolveConfig({ env: { MCP_HOST: 'localhost' } })).toMatchObject({ ok: true, warnings: [] });
     expect(resolveConfig({ env: { MCP_HOST: '::1' } })).toMatchObject({ ok: true, warnings: [] });
+  });
+});
+
+describe('resolveLayers: the value of each field and the layer it came from', () => {
+  const file = { port: 8100, rateLimit: { rps: 1 }, oauth: { issuer: 'https://file.example.com' } };
+  const env = { MCP_PORT: '8200', MCP_RATE_LIMIT_BURST: '7', MCP_SHARED_FOLDERS: '/from/env' };
+  const flags = { port: '8300', 'oauth-audience': 'aud-flag' };
+
+  // field, value, layer, name — one row per precedence case.
+  const table: [string, unknown, string, string | undefined][] = [
+    ['port', 8300, 'flag', '--port'],
+    ['rateLimit.burst', 7, 'env', 'MCP_RATE_LIMIT_BURST'],
+    ['sharedFolders', ['/from/env'], 'env', 'MCP_SHARED_FOLDERS'],
+    ['oauth.audience', 'aud-flag', 'flag', '--oauth-audience'],
+    ['rateLimit.rps', 1, 'file', undefined],
+    ['oauth.issuer', 'https://file.example.com', 'file', undefined],
+    ['host', '127.0.0.1', 'default', undefined],
+    ['auth', 'none', 'default', undefined],
+  ];
+
+  const resolved = resolveLayers({ file, env, flags });
+  it.each(table)('%s = %j from the %s layer', (path, value, layer, name) => {
+    const [key, inner] = path.split('.') as [string, string | undefined];
+    const group = (resolved.config as unknown as Record<string, unknown>)[key];
+    expect(inner === undefined ? group : (group as Record<string, unknown>)[inner]).toEqual(value);
+    expect(resolved.sources[path as keyof typeof resolved.sources]).toEqual(name === undefined ? { layer } : { layer, name });
+  });
+
+  it('pins exactly the fields a flag or a variable sets, naming the flag or the variable', () => {
+    expect(pinnedSettings(resolved.sources)).toEqual({
+      port: '--port',
+      'rateLimit.burst': 'MCP_RATE_LIMIT_BURST',
+      sharedFolders: 'MCP_SHARED_FOLDERS',
+      'oauth.audience': '--oauth-audience',
+    });
+    expect(pinnedSettings(resolveLayers({ file }).sources)).toEqual({});
+  });
+
+  it('leaves a bad value out and reports it, keeping every good one (a host that must keep running uses this)', () => {
+    const result = resolveLayers({ file: { port: 8100 }, env: { MCP_PORT: 'abc', MCP_RATE_LIMIT_RPS: '3' } });
+    expect(result.config).toMatchObject({ port: 8100, rateLimit: { rps: 3 } });
+    expect(result.sources.port).toEqual({ layer: 'file' });
+    expect(result.errors.map((error) => error.name)).toEqual(['MCP_PORT']);
+    expect(resolveConfig({ file: { port: 8100 }, env: { MCP_PORT: 'abc' } }).ok).toBe(false);
+  });
+
+  it('reports an unmet cross-field rule without dropping the settings', () => {
+    const result = resolveLayers({ env: { MCP_AUTH: 'oauth', MCP_OAUTH_AUDIENCE: 'a' } });
+    expect(result.config.auth).toBe('oauth');
+    expect(result.errors.map((error) => error.code)).toEqual(['CONFIG_MISSING_VALUE']);
   });
 });

@@ -2,11 +2,11 @@ import { API_KEY_ENV_VAR } from '../../shared/api-key.js';
 import { isLoopbackHost } from '../../shared/loopback.js';
 import type { ConfigError } from './config-error.js';
 import { settingsFromEnv, type Environment } from './env.js';
-import { fieldSpec } from './fields.js';
+import { fieldSpec, FIELD_SPECS, type SettingsFieldPath } from './fields.js';
 import { settingsFromFlags, type FlagValues } from './flags.js';
 import { applyLayers } from './layers.js';
 import { crossFieldProblems, defaultSettings, messagesByField, settingsLayerSchema, type FieldProblem } from './schema.js';
-import type { ServerConfig, SettingsLayer } from './types.js';
+import type { PinnedSettings, ServerConfig, Settings, SettingsLayer } from './types.js';
 
 export interface ResolveInput {
   /** The saved settings (`loadSettingsFile(...).layer` or `.settings`); none when omitted. */
@@ -17,10 +17,30 @@ export interface ResolveInput {
   readonly flags?: FlagValues;
 }
 
+/** The layer a field's value came from, highest first. */
+export type SettingsLayerName = 'flag' | 'env' | 'file' | 'default';
+
+export interface FieldSource {
+  readonly layer: SettingsLayerName;
+  /** How the user wrote it when a flag or a variable set it: `--port`, `MCP_PORT`. */
+  readonly name?: string;
+}
+
+/** Where each field of a resolved configuration came from. */
+export type FieldSources = Readonly<Record<SettingsFieldPath, FieldSource>>;
+
 /** Warnings (valid but doubtful settings, a set-aside file) come with either outcome; print each once. */
 export type ResolveResult =
-  | { readonly ok: true; readonly config: ServerConfig; readonly warnings: string[] }
+  | { readonly ok: true; readonly config: ServerConfig; readonly sources: FieldSources; readonly warnings: string[] }
   | { readonly ok: false; readonly errors: ConfigError[]; readonly warnings: string[] };
+
+/** Every layer applied, bad values left out: what a host that must keep running uses (see `resolveLayers`). */
+export interface ResolvedLayers {
+  readonly config: ServerConfig;
+  readonly sources: FieldSources;
+  /** One per bad value (it was left out) and per unmet cross-field rule; empty when `config` is complete and valid. */
+  readonly errors: ConfigError[];
+}
 
 /** The saved settings checked again (callers may build them by hand), normalised like the file loader does. */
 function checkFileLayer(file: SettingsLayer): { layer: SettingsLayer; errors: ConfigError[] } {
@@ -59,24 +79,57 @@ export function configWarnings(config: ServerConfig): string[] {
   return warnings;
 }
 
+/** Whether a layer sets the field at a dotted path (`port`, `oauth.issuer`). */
+function sets(layer: SettingsLayer, path: string): boolean {
+  const [key, inner] = path.split('.') as [string, string | undefined];
+  const value = (layer as Record<string, unknown>)[key];
+  if (inner === undefined) return value !== undefined;
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[inner] !== undefined;
+}
+
+function sourcesOf(file: SettingsLayer, env: SettingsLayer, flags: SettingsLayer): FieldSources {
+  const entries = FIELD_SPECS.map((spec): [SettingsFieldPath, FieldSource] => {
+    if (sets(flags, spec.path)) return [spec.path, { layer: 'flag', name: `--${spec.flag}` }];
+    if (sets(env, spec.path)) return [spec.path, { layer: 'env', name: spec.env }];
+    return [spec.path, { layer: sets(file, spec.path) ? 'file' : 'default' }];
+  });
+  return Object.fromEntries(entries) as Record<SettingsFieldPath, FieldSource>;
+}
+
 /**
- * The configuration a server starts from. Precedence, field by field:
+ * The one place settings are merged. Precedence, field by field:
  * flags > environment > settings file > defaults; lists replace, never merge.
- * Every bad value is reported (one line each, see `ConfigError`); then the
- * cross-field rules are checked on the result (OAuth needs issuer and audience).
- * The API key comes only from `MCP_API_KEY`; otherwise the keychain supplies it.
+ * A bad value is left out (its layer does not set that field) and reported in
+ * `errors`, one line each (see `ConfigError`); the cross-field rules (OAuth
+ * needs issuer and audience) are then checked on the result. The API key
+ * comes only from `MCP_API_KEY`; otherwise the keychain supplies it.
  */
-export function resolveConfig({ file = {}, env = {}, flags = {} }: ResolveInput): ResolveResult {
+export function resolveLayers({ file = {}, env = {}, flags = {} }: ResolveInput): ResolvedLayers {
   const fromFile = checkFileLayer(file);
   const fromEnv = settingsFromEnv(env);
   const fromFlags = settingsFromFlags(flags);
-  const errors = [...fromFile.errors, ...fromEnv.errors, ...fromFlags.errors];
-  if (errors.length > 0) return { ok: false, errors, warnings: [] };
-
-  const settings = applyLayers(defaultSettings(), fromFile.layer, fromEnv.layer, fromFlags.layer);
-  const missing = crossFieldProblems(settings).map(missingValueError);
-  if (missing.length > 0) return { ok: false, errors: missing, warnings: [] };
-
+  const settings: Settings = applyLayers(defaultSettings(), fromFile.layer, fromEnv.layer, fromFlags.layer);
   const config: ServerConfig = fromEnv.apiKey === undefined ? settings : { ...settings, apiKey: fromEnv.apiKey };
-  return { ok: true, config, warnings: configWarnings(config) };
+  const invalid = [...fromFile.errors, ...fromEnv.errors, ...fromFlags.errors];
+  const missing = invalid.length > 0 ? [] : crossFieldProblems(settings).map(missingValueError);
+  return { config, sources: sourcesOf(fromFile.layer, fromEnv.layer, fromFlags.layer), errors: [...invalid, ...missing] };
+}
+
+/**
+ * The configuration a server starts from (`resolveLayers`), refused as a
+ * whole when any value is bad or a cross-field rule is not met.
+ */
+export function resolveConfig(input: ResolveInput): ResolveResult {
+  const { config, sources, errors } = resolveLayers(input);
+  if (errors.length > 0) return { ok: false, errors, warnings: [] };
+  return { ok: true, config, sources, warnings: configWarnings(config) };
+}
+
+/** The fields a flag or an environment variable sets, and which one: the UI shows them as not editable. */
+export function pinnedSettings(sources: FieldSources): PinnedSettings {
+  const pinned: Record<string, string> = {};
+  for (const [path, source] of Object.entries(sources)) {
+    if (source.name !== undefined) pinned[path] = source.name;
+  }
+  return pinned;
 }

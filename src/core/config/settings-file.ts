@@ -151,9 +151,10 @@ export async function loadSettingsFile(file: string, options: LoadOptions = {}):
  * Validates complete settings and writes them atomically (mode 0600, folder
  * 0700). Returns the settings as saved (normalised). Throws `SettingsFileError`:
  * `SETTINGS_SECRET_REFUSED` when anything looks like a secret, else `SETTINGS_INVALID`.
+ * `pinned`: what flags and the environment set for this run (see `validateSettings`); never written.
  */
-export async function saveSettingsFile(file: string, settings: unknown): Promise<Settings> {
-  const result = validateSettings(settings);
+export async function saveSettingsFile(file: string, settings: unknown, pinned: SettingsLayer = {}): Promise<Settings> {
+  const result = validateSettings(settings, pinned);
   if (!result.ok) {
     const secret = Object.values(result.errors).includes(SECRET_REFUSED);
     throw new SettingsFileError(

@@ -1,7 +1,7 @@
 import { createSerialQueue } from '../serial-queue.js';
 import { defaultSettings } from './schema.js';
 import { loadSettingsFile, saveSettingsFile, type LoadedSettings } from './settings-file.js';
-import type { Settings } from './types.js';
+import type { Settings, SettingsLayer } from './types.js';
 import { validateSettingsPatch, type SettingsValidation } from './validate.js';
 
 export type SettingsListener = (settings: Settings) => void;
@@ -13,14 +13,17 @@ export interface SettingsStore {
   load(): Promise<LoadedSettings>;
   /** The settings last loaded or saved; the defaults before the first load. */
   current(): Settings;
-  /** Validates complete settings and writes them atomically; throws `SettingsFileError` when refused. */
-  save(settings: Settings): Promise<Settings>;
+  /**
+   * Validates complete settings and writes them atomically; throws `SettingsFileError` when refused.
+   * `pinned`: values flags and the environment set for this run, which complete the file for the cross-field rules.
+   */
+  save(settings: Settings, pinned?: SettingsLayer): Promise<Settings>;
   /**
    * Applies a change from the UI: validate against the current settings (loading
    * them first if needed), save atomically, return the new settings; or return
-   * the errors per field and change nothing.
+   * the errors per field and change nothing. `pinned` as for `save`.
    */
-  update(patch: unknown): Promise<SettingsValidation>;
+  update(patch: unknown, pinned?: SettingsLayer): Promise<SettingsValidation>;
   /** Calls `listener` with the new settings whenever they change; returns the unsubscribe function. */
   subscribe(listener: SettingsListener): () => void;
 }
@@ -65,18 +68,18 @@ export function createSettingsStore({ filePath, now }: SettingsStoreOptions): Se
     filePath,
     load: () => queue.run(loadNow),
     current: () => current,
-    save: (settings) =>
+    save: (settings, pinned) =>
       queue.run(async () => {
-        const saved = await saveSettingsFile(filePath, settings);
+        const saved = await saveSettingsFile(filePath, settings, pinned);
         becomeCurrent(saved);
         return saved;
       }),
-    update: (patch) =>
+    update: (patch, pinned) =>
       queue.run(async () => {
         if (!loaded) await loadNow();
-        const result = validateSettingsPatch(patch, current);
+        const result = validateSettingsPatch(patch, current, pinned);
         if (!result.ok) return result;
-        const saved = await saveSettingsFile(filePath, result.settings);
+        const saved = await saveSettingsFile(filePath, result.settings, pinned);
         becomeCurrent(saved);
         return { ok: true, settings: saved };
       }),

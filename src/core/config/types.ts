@@ -1,7 +1,14 @@
 /** Settings types live in src/shared (the UI edits them too); the core adds what never leaves the backend. */
 import type { OAuthSettings, RateLimitSettings, Settings } from '../../shared/settings-types.js';
 
-export { AUTH_MODES, type AuthMode, type OAuthSettings, type RateLimitSettings, type Settings } from '../../shared/settings-types.js';
+export {
+  AUTH_MODES,
+  type AuthMode,
+  type OAuthSettings,
+  type PinnedSettings,
+  type RateLimitSettings,
+  type Settings,
+} from '../../shared/settings-types.js';
 
 /** The configuration a server starts from: settings plus secrets from the environment. */
 export interface ServerConfig extends Settings {

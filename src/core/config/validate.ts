@@ -1,7 +1,7 @@
 import { isPlainObject } from '../../shared/plain-object.js';
 import { crossFieldProblems, messagesByField, settingsSchema, type CrossFieldInput } from './schema.js';
 import { findSecrets, SECRET_REFUSED } from './secrets.js';
-import type { Settings } from './types.js';
+import type { Settings, SettingsLayer } from './types.js';
 
 /** Field path (`port`, `oauth.issuer`, `''` for the whole value) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
@@ -25,16 +25,18 @@ export function mergePatch(base: unknown, patch: unknown): unknown {
 /**
  * Checks a complete settings object as it would be saved: secrets refused,
  * every field valid, unknown keys refused, cross-field rules met. Reports
- * every field that is wrong at once.
+ * every field that is wrong at once. `pinned` holds what flags and the
+ * environment set for this run: the cross-field rules are checked with it on
+ * top (a file may rely on `MCP_OAUTH_ISSUER` to complete it), nothing else is.
  */
-export function validateSettings(candidate: unknown): SettingsValidation {
+export function validateSettings(candidate: unknown, pinned: SettingsLayer = {}): SettingsValidation {
   const errors: FieldErrors = {};
   for (const path of findSecrets(candidate)) errors[path] = SECRET_REFUSED;
   const parsed = settingsSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const [path, message] of Object.entries(messagesByField(parsed.error.issues))) errors[path] ??= message;
   }
-  const crossInput = (isPlainObject(candidate) ? candidate : {}) as CrossFieldInput;
+  const crossInput = mergePatch(isPlainObject(candidate) ? candidate : {}, pinned) as CrossFieldInput;
   for (const { path, message } of crossFieldProblems(crossInput)) errors[path] ??= message;
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, settings: parsed.data };
@@ -46,7 +48,7 @@ export function validateSettings(candidate: unknown): SettingsValidation {
  * here, so a change with any error changes nothing. In a patch, `null` or `""`
  * clears an optional text field (issuer, JWKS URI, public base URL…); lists replace.
  */
-export function validateSettingsPatch(patch: unknown, current: Settings): SettingsValidation {
+export function validateSettingsPatch(patch: unknown, current: Settings, pinned: SettingsLayer = {}): SettingsValidation {
   if (!isPlainObject(patch)) return { ok: false, errors: { '': 'expected an object' } };
-  return validateSettings(mergePatch(current, patch));
+  return validateSettings(mergePatch(current, patch), pinned);
 }

@@ -22,6 +22,7 @@ export interface RequestLimiter {
   enforce(clientKey: string): unknown;
 }
 
+/** `authenticator`, `limiter`, the allowed hosts and origins and `openDocument` are read per request (a host may swap them). */
 export interface HttpAppOptions {
   readonly authenticator: Authenticator;
   /** Absent when rate limiting is off. */
@@ -66,7 +67,7 @@ function routeOf(path: string, openDocument: ((path: string) => unknown) | undef
  * turned into a JSON answer here, where 401/403/429 are also counted.
  */
 export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { authenticator, limiter, metrics, log } = options;
+  const { metrics, log } = options;
 
   function reject(res: ServerResponse, error: HttpError, client: string, path: string): void {
     if (error.status === 401 || error.status === 403 || error.status === 429 || error.code.startsWith('AUTH_')) {
@@ -79,7 +80,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   async function admit(headers: HeaderReader, url: URL, remoteAddress: string, caller: { label?: string }): Promise<Principal> {
     let principal: Principal;
     try {
-      principal = await authenticator.authenticate({ headers, url, remoteAddress });
+      principal = await options.authenticator.authenticate({ headers, url, remoteAddress });
     } catch (error) {
       if (error instanceof HttpError) spend(failedAttemptKey(remoteAddress));
       throw error;
@@ -90,7 +91,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   }
 
   function spend(clientKey: string): void {
-    limiter?.enforce(clientKey);
+    options.limiter?.enforce(clientKey);
   }
 
   async function serveMcp(

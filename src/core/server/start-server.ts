@@ -9,15 +9,14 @@ import { createKeychainStore, type SecretStore } from '../keychain/index.js';
 import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../http/limited-server.js';
 import { loggable, rateLimitedLog } from '../log/bounded-log.js';
-import { createRateLimiter } from '../rate-limit/index.js';
-import { createBuiltinProviders } from '../tools/builtin/index.js';
+import { createBuiltinTools } from '../tools/builtin/index.js';
 import { ToolRegistry } from '../tools/registry.js';
 import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';
+import { createLiveParts, type ReconfigureOptions } from './live-parts.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
-import { allowedHostnames } from '../http/request-guards.js';
 import { listen, type ListenError } from '../http/listen.js';
 import { listenError } from '../start-error.js';
 
@@ -46,6 +45,16 @@ export interface RunningServer {
   readonly port: number;
   readonly metrics: Metrics;
   readonly registry: ToolRegistry;
+  /**
+   * Applies new settings without a restart: rate limit, auth (mode and its
+   * parameters), allowed hosts and origins, shared folders, public base URL.
+   * New requests see them at once; requests in flight finish, and open
+   * sessions stay open (each still answers only the client that opened it, so
+   * a caller must pass the new auth as that same client to reach it).
+   * Rejects with `ServerStartError` and changes nothing when the new auth
+   * cannot be built, or when host or port differ (see `needsRebind`).
+   */
+  reconfigure(config: ServerConfig, options?: ReconfigureOptions): Promise<void>;
   /** Stops accepting, lets in-flight requests finish, ends sessions. */
   close(): Promise<void>;
 }
@@ -68,22 +77,21 @@ export function mcpServerFactory(registry: ToolRegistry): () => McpServer {
  * when the configuration, the keychain or the port stands in the way.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config } = options;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const metrics = options.metrics ?? createMetrics();
+  const { config } = options;
   let boundPort = config.port;
-  const resourceUrl = (): string => canonicalResourceUrl({ host: config.host, port: boundPort, publicBaseUrl: config.publicBaseUrl });
-  const authenticator =
-    options.authenticator ??
-    (await createAuthenticator(config, {
-      secrets: options.secrets ?? createKeychainStore(),
-      log,
-      count: (counter) => metrics.increment(counter),
-      resourceUrl,
-    }));
-  const limiter = config.rateLimit.rps > 0 ? createRateLimiter({ rps: config.rateLimit.rps, burst: config.rateLimit.burst }) : undefined;
-  const builtins = options.withoutBuiltins ? [] : createBuiltinProviders({ sharedFolders: config.sharedFolders });
-  const registry = new ToolRegistry([...builtins, ...(options.providers ?? [])], { log });
+  // Read when a challenge or a metadata document is written, by then `live` exists.
+  const resourceUrl = (): string => canonicalResourceUrl({ host: config.host, port: boundPort, publicBaseUrl: live.config.publicBaseUrl });
+  const secrets = options.secrets ?? createKeychainStore();
+  const builtins = options.withoutBuiltins ? undefined : createBuiltinTools({ sharedFolders: config.sharedFolders });
+  const live = await createLiveParts(config, {
+    buildAuthenticator: async (next) =>
+      options.authenticator ?? createAuthenticator(next, { secrets, log, count: (counter) => metrics.increment(counter), resourceUrl }),
+    ...(builtins && { setSharedFolders: builtins.setSharedFolders }),
+    log,
+  });
+  const registry = new ToolRegistry([...(builtins?.providers ?? []), ...(options.providers ?? [])], { log });
   // SDK errors may quote client input (a 16 KB protocol version header): bounded, escaped, rate-limited.
   const logProtocolError = rateLimitedLog(log, { linesPerWindow: 20, windowMs: 10_000 });
   const mcp = createMcpEndpoint({
@@ -92,25 +100,37 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
 
   let baseUrl = '';
+  const documents = protectedResourceDocuments(() => live.config, resourceUrl);
+  // Getters: the app reads the live parts per request, so `reconfigure` applies to the next request.
   const app = createHttpApp({
-    authenticator,
-    limiter,
+    get authenticator() {
+      return live.authenticator;
+    },
+    get limiter() {
+      return live.limiter;
+    },
     metrics,
     mcp,
-    allowedHosts: allowedHostnames(config.host, config.allowedHosts),
-    allowedOrigins: config.allowedOrigins,
+    get allowedHosts() {
+      return live.allowedHosts;
+    },
+    get allowedOrigins() {
+      return live.config.allowedOrigins;
+    },
     baseUrl: () => baseUrl,
-    health: () => ({ status: 'ok', name: PRODUCT_NAME, version: VERSION, auth: authenticator.mode }),
+    health: () => ({ status: 'ok', name: PRODUCT_NAME, version: VERSION, auth: live.authenticator.mode }),
     listTools: () => registry.describe(),
     renderMetrics: () => toPrometheus(metrics.snapshot()),
-    openDocument: authenticator.mode === 'oauth' ? protectedResourceDocuments(config, resourceUrl) : undefined,
+    get openDocument() {
+      return live.authenticator.mode === 'oauth' ? documents : undefined;
+    },
     log,
   });
 
   const server = createLimitedServer({ ...DEFAULT_CONNECTION_LIMITS, ...options.limits }, app);
   const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port).catch((error: ListenError) => {
-    authenticator.close?.();
+    live.close();
     void mcp.close();
     throw listenError(error);
   });
@@ -123,6 +143,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     metrics,
     registry,
+    reconfigure: (next, reconfigureOptions) => live.apply(next, reconfigureOptions),
     async close() {
       // Stop accepting, read what clients already sent, let in-flight requests finish, then end sessions (and their SSE streams).
       const closed = stopAccepting(server);
@@ -134,7 +155,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;
       clearTimeout(cutoff);
-      authenticator.close?.();
+      live.close();
     },
   };
 }
@@ -144,8 +165,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
  * the resource URL (`/.well-known/oauth-protected-resource/mcp`) and at the root
  * well-known path for clients that only try that one.
  */
-function protectedResourceDocuments(config: ServerConfig, resourceUrl: () => string): (path: string) => unknown {
+function protectedResourceDocuments(current: () => ServerConfig, resourceUrl: () => string): (path: string) => unknown {
   return (path) => {
+    const config = current();
     if (!path.startsWith(WELL_KNOWN_RESOURCE)) return undefined;
     const resource = resourceUrl();
     const derived = new URL(resourceMetadataUrl(resource)).pathname;

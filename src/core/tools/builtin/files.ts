@@ -14,6 +14,12 @@ export interface FilesProviderOptions {
   readonly limits?: Partial<FileToolLimits>;
 }
 
+/** The file tools, whose shared folders can change while they are served. */
+export interface FilesProvider extends ToolProvider {
+  /** Calls that start from now on read these folders. @throws TypeError when a folder is not absolute. */
+  setSharedFolders(folders: readonly string[]): void;
+}
+
 /**
  * Read-only file tools confined to the shared folders: `list_directory`,
  * `read_text_file`, `search_files`, `file_info`. There are no write tools.
@@ -23,7 +29,7 @@ export interface FilesProviderOptions {
  *
  * @throws TypeError when a shared folder is not an absolute path.
  */
-export function createFilesProvider(options: FilesProviderOptions): ToolProvider {
+export function createFilesProvider(options: FilesProviderOptions): FilesProvider {
   const folders = new SharedFolders(options.sharedFolders);
   const limits: FileToolLimits = { ...DEFAULT_FILE_TOOL_LIMITS, ...options.limits };
   const tools = [
@@ -32,5 +38,5 @@ export function createFilesProvider(options: FilesProviderOptions): ToolProvider
     createSearchFilesTool(folders, limits),
     createFileInfoTool(folders),
   ];
-  return { id: 'files', tools: () => tools };
+  return { id: 'files', tools: () => tools, setSharedFolders: (next) => folders.replace(next) };
 }

@@ -8,13 +8,25 @@ export interface BuiltinProvidersOptions {
   readonly sharedFolders: readonly string[];
 }
 
+export interface BuiltinTools {
+  readonly providers: ToolProvider[];
+  /** Changes the folders the file tools read, for calls that start from now on. */
+  setSharedFolders(folders: readonly string[]): void;
+}
+
 /** The tools MCP Toolkit serves out of the box: time, system information and read-only files. */
+export function createBuiltinTools(options: BuiltinProvidersOptions): BuiltinTools {
+  const files = createFilesProvider({ sharedFolders: options.sharedFolders });
+  return { providers: [createTimeProvider(), createSystemProvider(), files], setSharedFolders: (folders) => files.setSharedFolders(folders) };
+}
+
+/** The built-in providers when their folders never change (stdio). */
 export function createBuiltinProviders(options: BuiltinProvidersOptions): ToolProvider[] {
-  return [createTimeProvider(), createSystemProvider(), createFilesProvider({ sharedFolders: options.sharedFolders })];
+  return createBuiltinTools(options).providers;
 }
 
 export { createFilesProvider } from './files.js';
-export type { FilesProviderOptions } from './files.js';
+export type { FilesProvider, FilesProviderOptions } from './files.js';
 export { DEFAULT_FILE_TOOL_LIMITS } from './files/limits.js';
 export type { FileToolLimits } from './files/limits.js';
 export { createSystemProvider } from './system.js';

@@ -5,7 +5,7 @@ import { authFormFrom, authFormPatch, type AuthForm } from '../forms/settings-fo
 import { AUTH_MODE_LABELS } from '../format.js';
 import { useAppStore } from '../stores-context.js';
 import { ApiKeyPanel } from './ApiKeyPanel.js';
-import { ErrorNote, Field, Section } from './Field.js';
+import { ErrorNote, Field, pinnedNote, Section } from './Field.js';
 import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function AuthSection() {
@@ -19,7 +19,7 @@ export function AuthSection() {
 
 function AuthForm({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<AuthForm>(() => authFormFrom(settings));
-  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
+  const { fieldErrors, saving, savedForm, formError, pinned, store } = useSettingsFormState();
   const set = (change: Partial<AuthForm>) => setForm({ ...form, ...change });
 
   return (
@@ -36,24 +36,25 @@ function AuthForm({ settings }: { settings: Settings }) {
           <legend>Mode</legend>
           {AUTH_MODES.map((mode) => (
             <label key={mode} className="segmented__option">
-              <input type="radio" name="auth-mode" value={mode} checked={form.auth === mode} onChange={() => set({ auth: mode })} />
+              <input type="radio" name="auth-mode" value={mode} checked={form.auth === mode} disabled={pinned.auth !== undefined} onChange={() => set({ auth: mode })} />
               {AUTH_MODE_LABELS[mode]}
             </label>
           ))}
         </fieldset>
+        {pinned.auth && <p className="field__hint">{pinnedNote(pinned.auth)}</p>}
         <ErrorNote message={fieldErrors.auth} />
         {form.auth === 'oauth' && (
           <div className="form-grid">
-            <Field id="oauth-issuer" label="Issuer" type="url" value={form.issuer} onChange={(issuer) => set({ issuer })} error={fieldErrors['oauth.issuer']} placeholder="https://login.example.com" />
-            <Field id="oauth-audience" label="Audience" value={form.audience} onChange={(audience) => set({ audience })} error={fieldErrors['oauth.audience']} hint="The audience tokens must carry: usually this server's MCP URL." />
-            <Field id="oauth-jwks-uri" label="JWKS URI" type="url" value={form.jwksUri} onChange={(jwksUri) => set({ jwksUri })} error={fieldErrors['oauth.jwksUri']} hint="Optional: discovered from the issuer when empty." />
+            <Field id="oauth-issuer" label="Issuer" type="url" value={form.issuer} onChange={(issuer) => set({ issuer })} error={fieldErrors['oauth.issuer']} placeholder="https://login.example.com" pinnedBy={pinned['oauth.issuer']} />
+            <Field id="oauth-audience" label="Audience" value={form.audience} onChange={(audience) => set({ audience })} error={fieldErrors['oauth.audience']} hint="The audience tokens must carry: usually this server's MCP URL." pinnedBy={pinned['oauth.audience']} />
+            <Field id="oauth-jwks-uri" label="JWKS URI" type="url" value={form.jwksUri} onChange={(jwksUri) => set({ jwksUri })} error={fieldErrors['oauth.jwksUri']} hint="Optional: discovered from the issuer when empty." pinnedBy={pinned['oauth.jwksUri']} />
           </div>
         )}
         <details className="subtle" open={form.auth === 'oauth'}>
           <summary>Sign-in client</summary>
           <div className="form-grid">
-            <Field id="oauth-client-id" label="Client ID" value={form.clientId} onChange={(clientId) => set({ clientId })} error={fieldErrors['oauth.clientId']} />
-            <Field id="oauth-redirect-uri" label="Redirect URI" type="url" value={form.redirectUri} onChange={(redirectUri) => set({ redirectUri })} error={fieldErrors['oauth.redirectUri']} placeholder="http://127.0.0.1:8765/callback" />
+            <Field id="oauth-client-id" label="Client ID" value={form.clientId} onChange={(clientId) => set({ clientId })} error={fieldErrors['oauth.clientId']} pinnedBy={pinned['oauth.clientId']} />
+            <Field id="oauth-redirect-uri" label="Redirect URI" type="url" value={form.redirectUri} onChange={(redirectUri) => set({ redirectUri })} error={fieldErrors['oauth.redirectUri']} placeholder="http://127.0.0.1:8765/callback" pinnedBy={pinned['oauth.redirectUri']} />
           </div>
         </details>
         <div className="form-actions">

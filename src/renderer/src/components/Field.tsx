@@ -7,10 +7,14 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   readonly onChange: (value: string) => void;
   readonly error?: string;
   readonly hint?: string;
+  /** The flag or variable that sets this field for the run (`MCP_PORT`): shown, and the field cannot be edited. */
+  readonly pinnedBy?: string | undefined;
 }
 
 /** A labelled text input whose error (from the form or the backend) is shown at the field and announced. */
-export function Field({ id, label, value, onChange, error, hint, ...rest }: FieldProps) {
+export function Field({ id, label, value, onChange, error, pinnedBy, ...props }: FieldProps) {
+  const { hint: ownHint, ...rest } = props;
+  const hint = pinnedBy ? pinnedNote(pinnedBy) : ownHint;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -22,6 +26,7 @@ export function Field({ id, label, value, onChange, error, hint, ...rest }: Fiel
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         {...rest}
+        disabled={pinnedBy !== undefined || rest.disabled}
       />
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
@@ -35,6 +40,11 @@ export function Field({ id, label, value, onChange, error, hint, ...rest }: Fiel
       )}
     </div>
   );
+}
+
+/** Why a field cannot be edited here: a flag or an environment variable sets it for this run. */
+export function pinnedNote(pinnedBy: string): string {
+  return `Set by ${pinnedBy}; change it there.`;
 }
 
 /** A section with a heading that names it (so it is a named region for assistive tech and tests). */

@@ -16,7 +16,7 @@ export function RateLimitSection() {
 
 function RateLimitFormView({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<RateLimitForm>(() => rateLimitFormFrom(settings));
-  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
+  const { fieldErrors, saving, savedForm, formError, pinned, store } = useSettingsFormState();
   return (
     <form
       className="form-grid"
@@ -27,8 +27,8 @@ function RateLimitFormView({ settings }: { settings: Settings }) {
         void store.getState().save('rateLimit', patch, errors);
       }}
     >
-      <Field id="rate-rps" label="Requests per second" inputMode="decimal" value={form.rps} onChange={(rps) => setForm({ ...form, rps })} error={fieldErrors['rateLimit.rps']} hint="Per client; 0 turns rate limiting off." />
-      <Field id="rate-burst" label="Burst" inputMode="numeric" value={form.burst} onChange={(burst) => setForm({ ...form, burst })} error={fieldErrors['rateLimit.burst']} hint="Requests a client may send at once before the limit applies." />
+      <Field id="rate-rps" label="Requests per second" inputMode="decimal" value={form.rps} onChange={(rps) => setForm({ ...form, rps })} error={fieldErrors['rateLimit.rps']} hint="Per client; 0 turns rate limiting off." pinnedBy={pinned['rateLimit.rps']} />
+      <Field id="rate-burst" label="Burst" inputMode="numeric" value={form.burst} onChange={(burst) => setForm({ ...form, burst })} error={fieldErrors['rateLimit.burst']} hint="Requests a client may send at once before the limit applies." pinnedBy={pinned['rateLimit.burst']} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={saving === 'rateLimit'}>
           Save rate limit

@@ -57,6 +57,7 @@ export function ServerSection() {
           The server could not start: {status.error.message} <span className="code">({status.error.code})</span>
         </p>
       )}
+      {status?.notice && <p className="note" role="status">{status.notice}</p>}
       <ErrorNote message={requestError?.message} />
       {settings && <ServerSettingsForm key={`${settings.host}:${settings.port}`} settings={settings} />}
     </Section>
@@ -65,7 +66,7 @@ export function ServerSection() {
 
 function ServerSettingsForm({ settings }: { settings: Settings }) {
   const [form, setForm] = useState<ServerForm>(() => serverFormFrom(settings));
-  const { fieldErrors, saving, savedForm, formError, store } = useSettingsFormState();
+  const { fieldErrors, saving, savedForm, formError, pinned, store } = useSettingsFormState();
 
   return (
     <form
@@ -77,8 +78,8 @@ function ServerSettingsForm({ settings }: { settings: Settings }) {
         void store.getState().save('server', patch, errors);
       }}
     >
-      <Field id="server-host" label="Host" value={form.host} onChange={(host) => setForm({ ...form, host })} error={fieldErrors.host} hint="127.0.0.1 keeps the server on this machine." />
-      <Field id="server-port" label="Port" inputMode="numeric" value={form.port} onChange={(port) => setForm({ ...form, port })} error={fieldErrors.port} />
+      <Field id="server-host" label="Host" value={form.host} onChange={(host) => setForm({ ...form, host })} error={fieldErrors.host} hint="127.0.0.1 keeps the server on this machine." pinnedBy={pinned['host']} />
+      <Field id="server-port" label="Port" inputMode="numeric" value={form.port} onChange={(port) => setForm({ ...form, port })} error={fieldErrors.port} pinnedBy={pinned['port']} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={saving === 'server'}>
           Save server settings

@@ -28,7 +28,7 @@ function emptyActivity(unauthorized = 0): ActivityView {
 
 function backend() {
   return new FakeBackend()
-    .answer('app.getInfo', () => ({ name: 'MCP Toolkit', version: '1', platform: 'linux', host: 'desktop', stdio: { command: 'x', args: ['stdio'] } }))
+    .answer('app.getInfo', () => ({ name: 'MCP Toolkit', version: '1', platform: 'linux', host: 'desktop', stdio: { command: 'x', args: ['stdio'] }, pinned: {} }))
     .answer('startAtLogin.get', () => ({ supported: false, enabled: false }))
     .answer('server.getStatus', () => ({ state: 'stopped', auth: 'none' }))
     .answer('settings.get', () => SETTINGS)

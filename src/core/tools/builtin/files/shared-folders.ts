@@ -55,24 +55,38 @@ export function isInside(child: string, parent: string): boolean {
  * - the tools then only open the canonical path (files with `O_NOFOLLOW`).
  *
  * Folders are resolved per call, so a folder created or moved after start-up is
- * seen as it is now. A shared folder that does not exist is skipped.
+ * seen as it is now. A shared folder that does not exist is skipped. The list
+ * itself can be replaced while the server runs (`replace`).
  */
 export class SharedFolders {
-  readonly folders: readonly string[];
+  #folders: readonly string[] = [];
 
   /** @throws TypeError when a folder is not an absolute path (a configuration error). */
   constructor(folders: readonly string[]) {
+    this.replace(folders);
+  }
+
+  get folders(): readonly string[] {
+    return this.#folders;
+  }
+
+  /**
+   * Shares `folders` instead, for every call that starts from now on (the
+   * settings changed on a running server); a call already running keeps the
+   * list it started with. @throws TypeError as the constructor, changing nothing.
+   */
+  replace(folders: readonly string[]): void {
     for (const folder of folders) {
       if (!path.isAbsolute(folder)) throw new TypeError(`Shared folder "${folder}" must be an absolute path.`);
     }
-    this.folders = Object.freeze(folders.map((folder) => path.resolve(folder)));
+    this.#folders = Object.freeze(folders.map((folder) => path.resolve(folder)));
   }
 
-  /** The shared folders that exist, with their real paths. @throws ToolFailure when nothing is shared. */
-  async roots(): Promise<SharedRoot[]> {
-    if (this.folders.length === 0) throw new ToolFailure(FILES_ERROR_CODES.noSharedFolders, NO_SHARED_FOLDERS_MESSAGE);
+  /** The shared folders (by default the current list) that exist, with their real paths. @throws ToolFailure when nothing is shared. */
+  async roots(folders: readonly string[] = this.#folders): Promise<SharedRoot[]> {
+    if (folders.length === 0) throw new ToolFailure(FILES_ERROR_CODES.noSharedFolders, NO_SHARED_FOLDERS_MESSAGE);
     const roots = await Promise.all(
-      this.folders.map(async (configured) => {
+      folders.map(async (configured) => {
         try {
           return { configured, real: await realpath(configured) };
         } catch {
@@ -89,15 +103,16 @@ export class SharedFolders {
    * @throws ToolFailure with one of {@link FILES_ERROR_CODES}.
    */
   async resolve(requested: string | undefined): Promise<ResolvedPath> {
-    const roots = await this.roots();
+    const folders = this.#folders;
+    const roots = await this.roots(folders);
     if (roots.length === 0) {
-      throw new ToolFailure(FILES_ERROR_CODES.notFound, `None of the shared folders exists: ${this.folders.join(', ')}.`);
+      throw new ToolFailure(FILES_ERROR_CODES.notFound, `None of the shared folders exists: ${folders.join(', ')}.`);
     }
-    const lexical = this.#lexical(requested);
+    const lexical = lexicalPath(requested, folders);
     if (!roots.some((root) => isInside(lexical, root.configured) || isInside(lexical, root.real))) {
       throw new ToolFailure(
         FILES_ERROR_CODES.outside,
-        `"${requested}" is outside the shared folders, so it cannot be read. Shared folders: ${this.folders.join(', ')}.`,
+        `"${requested}" is outside the shared folders, so it cannot be read. Shared folders: ${folders.join(', ')}.`,
       );
     }
     const real = await canonical(lexical, requested ?? lexical);
@@ -110,13 +125,14 @@ export class SharedFolders {
     }
     return { lexical, real, root };
   }
+}
 
-  #lexical(requested: string | undefined): string {
-    const first = this.folders[0] as string;
-    if (requested === undefined || requested.trim() === '') return first;
-    if (requested.includes('\0')) throw new ToolFailure(FILES_ERROR_CODES.invalidPath, 'The path contains a NUL character.');
-    return path.isAbsolute(requested) ? path.resolve(requested) : path.resolve(first, requested);
-  }
+/** The caller's path made absolute (against the first shared folder) with `.` and `..` removed. */
+function lexicalPath(requested: string | undefined, folders: readonly string[]): string {
+  const first = folders[0] as string;
+  if (requested === undefined || requested.trim() === '') return first;
+  if (requested.includes('\0')) throw new ToolFailure(FILES_ERROR_CODES.invalidPath, 'The path contains a NUL character.');
+  return path.isAbsolute(requested) ? path.resolve(requested) : path.resolve(first, requested);
 }
 
 async function canonical(lexical: string, shown: string): Promise<string> {
