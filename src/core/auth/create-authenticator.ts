@@ -2,7 +2,9 @@ import type { ServerConfig } from '../config/types.js';
 import { isKeychainUnavailable, resolveApiKey, type SecretStore } from '../keychain/index.js';
 import { ServerStartError } from '../start-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
-import { createOAuthAuthenticator, OAUTH_EVENT_COUNTERS, OAuthConfigError, resourceMetadataUrl } from './oauth/index.js';
+import { OAUTH_EVENT_COUNTERS } from './oauth/events.js';
+import { OAuthConfigError } from './oauth/options.js';
+import { resourceMetadataUrl } from './oauth/protected-resource-metadata.js';
 import type { Authenticator } from './types.js';
 
 export interface AuthenticatorDeps {
@@ -27,8 +29,10 @@ export async function createAuthenticator(config: ServerConfig, deps: Authentica
   }
 }
 
-function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps): Authenticator {
+async function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps): Promise<Authenticator> {
   const { issuer, audience, jwksUri, requiredScopes } = config.oauth;
+  // Loaded only in oauth mode: the JWT verifier (jose) is not needed by the other modes.
+  const { createOAuthAuthenticator } = await import('./oauth/authenticator.js');
   try {
     return createOAuthAuthenticator({
       issuer: issuer ?? '',

@@ -141,14 +141,30 @@ function drainThenDestroy(socket: Socket, incoming: NodeJS.ReadableStream = sock
   incoming.resume();
 }
 
+/** A body up to this size still on its way after an early answer is read, and the connection kept for the next request. */
+const KEEP_ALIVE_BODY_BYTES = 64 * 1024;
+
 /**
- * Ends the connection after an answer sent before the request body was read
- * (401, 403, 413, 429…): the answer goes out with `Connection: close`, then at
- * most a bounded amount of the body is read and dropped before the socket
- * closes, so a slow or huge upload never holds the connection.
+ * After an answer sent before the request body was read (401, 403, 413,
+ * 429…): a small declared body (the usual JSON-RPC post) is read and dropped
+ * and the connection kept alive, unless it does not arrive within the drain
+ * time; anything larger or of unknown length goes out with `Connection:
+ * close`, then at most a bounded amount of it is read before the socket
+ * closes. Either way a slow or huge upload never holds the connection.
  */
 export function closeAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared <= KEEP_ALIVE_BODY_BYTES) {
+    res.once('finish', () => {
+      if (req.complete) return;
+      const timer = setTimeout(() => req.socket.destroy(), DRAIN_MAX_MS);
+      timer.unref();
+      req.once('end', () => clearTimeout(timer));
+      req.socket.once('close', () => clearTimeout(timer));
+    });
+    return;
+  }
   if (!res.headersSent) res.setHeader('Connection', 'close');
   // Node ends *and destroys* the socket as soon as a `Connection: close` answer
   // is written, which resets a client still uploading (it sees EPIPE, not the

@@ -1,4 +1,4 @@
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { KeychainUnavailableError, type KeychainOperation } from './keychain-error.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -55,6 +55,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
     try {
       // The constructor already connects to the platform store (synchronously, on this
       // thread) and throws when it is missing; `timeoutMs` bounds only the call after it.
+      const { AsyncEntry } = await loadKeyring();
       return await withTimeout(run(new AsyncEntry(service, account, ENTRY_OPTIONS)), timeoutMs);
     } catch (cause) {
       throw new KeychainUnavailableError({ operation, service, account, reason: describe(cause), cause });
@@ -66,6 +67,13 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
     set: (account, secret) => call('set', account, (entry) => entry.setPassword(secret)),
     delete: (account) => call('delete', account, (entry) => entry.deleteCredential()),
   };
+}
+
+/** The native keychain module, loaded on first use: a server that never needs a secret never pays its memory. */
+let keyring: Promise<typeof import('@napi-rs/keyring')> | undefined;
+function loadKeyring(): Promise<typeof import('@napi-rs/keyring')> {
+  keyring ??= import('@napi-rs/keyring');
+  return keyring;
 }
 
 function assertAccountName(account: string): void {

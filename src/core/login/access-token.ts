@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { loadOpenIdClient } from './openid-client.js';
 import type { SecretStore } from '../keychain/index.js';
 import { discoverAuthorizationServer } from './authorization-server.js';
 import { LoginError } from './login-error.js';
@@ -67,7 +68,8 @@ export async function refreshSession(
     throw new LoginError('REFRESH_FAILED', `Cannot refresh the access token: ${reason}`, { cause: error });
   }
   try {
-    const tokens = await oidc.refreshTokenGrant(
+    const openid = await loadOpenIdClient();
+    const tokens = await openid.refreshTokenGrant(
       config,
       session.refreshToken,
       session.resource ? { resource: session.resource } : undefined,

@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { loadOpenIdClient } from './openid-client.js';
 import { BoundedFetchError, boundedFetch, METADATA_MAX_BYTES, RESPONSE_TIMEOUT } from '../http/bounded-fetch.js';
 import { parseIssuerUrl } from './issuer-url.js';
 import { LoginError } from './login-error.js';
@@ -28,16 +29,17 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
 export async function discoverAuthorizationServer(options: DiscoverOptions): Promise<oidc.Configuration> {
   const { url, allowInsecureHttp } = parseIssuerUrl(options.issuer);
   if (!options.clientId) throw new LoginError('INVALID_OPTIONS', 'A client id is required (--client-id or MCP_OAUTH_CLIENT_ID).');
+  const openid = await loadOpenIdClient();
 
   const discoveryOptions = (algorithm: 'oidc' | 'oauth2'): oidc.DiscoveryRequestOptions => ({
     algorithm,
     // Plain http only for loopback issuers; parseIssuerUrl refused the rest.
-    execute: allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+    execute: allowInsecureHttp ? [openid.allowInsecureRequests] : [],
     timeout: options.timeoutSeconds,
-    [oidc.customFetch]: boundedOAuthFetch(options.signal, (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+    [openid.customFetch]: boundedOAuthFetch(options.signal, (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
   });
   const discover = (algorithm: 'oidc' | 'oauth2') =>
-    oidc.discovery(url, options.clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), discoveryOptions(algorithm));
+    openid.discovery(url, options.clientId, { token_endpoint_auth_method: 'none' }, openid.None(), discoveryOptions(algorithm));
 
   let config: oidc.Configuration;
   try {

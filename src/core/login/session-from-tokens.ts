@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { StoredSession } from './stored-session.js';
 
 /** The parts of an openid-client token endpoint response we keep. */
@@ -51,8 +50,8 @@ export function subjectOf(tokens: Pick<TokenResponse, 'access_token' | 'claims'>
   const idTokenSubject = tokens.claims()?.sub;
   if (idTokenSubject) return { subject: idTokenSubject, subjectSource: 'id_token' };
   try {
-    const sub = decodeJwt(tokens.access_token).sub;
-    return sub ? { subject: sub, subjectSource: 'access_token' } : undefined;
+    const sub = unverifiedJwtClaims(tokens.access_token)?.sub;
+    return typeof sub === 'string' && sub !== '' ? { subject: sub, subjectSource: 'access_token' } : undefined;
   } catch {
     return undefined;
   }
@@ -60,4 +59,12 @@ export function subjectOf(tokens: Pick<TokenResponse, 'access_token' | 'claims'>
 
 function pickSubject(session: StoredSession): Pick<StoredSession, 'subject' | 'subjectSource'> | undefined {
   return session.subject ? { subject: session.subject, subjectSource: session.subjectSource } : undefined;
+}
+
+/** The claims of a JWT read without any check (RFC 7519 §7.2 steps 1–3 only), or undefined when it is not one. For display. */
+function unverifiedJwtClaims(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const claims: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
 }

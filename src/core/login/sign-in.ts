@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { loadOpenIdClient } from './openid-client.js';
 import type { SecretStore } from '../keychain/index.js';
 import { discoverAuthorizationServer } from './authorization-server.js';
 import { LoginError, type LoginErrorCode } from './login-error.js';
@@ -65,9 +66,10 @@ export async function signIn(options: SignInOptions): Promise<StoredSession> {
     const metadata = config.serverMetadata();
     const scope = options.scope ?? defaultScope(metadata.scopes_supported);
 
-    const state = oidc.randomState();
-    const codeVerifier = oidc.randomPKCECodeVerifier();
-    const codeChallenge = await oidc.calculatePKCECodeChallenge(codeVerifier);
+    const openid = await loadOpenIdClient();
+    const state = openid.randomState();
+    const codeVerifier = openid.randomPKCECodeVerifier();
+    const codeChallenge = await openid.calculatePKCECodeChallenge(codeVerifier);
     listener = await startLoopbackListener({
       redirectUri: options.redirectUri ?? DEFAULT_REDIRECT_URI,
       state,
@@ -77,7 +79,7 @@ export async function signIn(options: SignInOptions): Promise<StoredSession> {
       signal: options.signal,
     });
 
-    const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+    const authorizationUrl = openid.buildAuthorizationUrl(config, {
       redirect_uri: listener.redirectUri,
       state,
       code_challenge: codeChallenge,
@@ -139,7 +141,8 @@ async function exchangeCode(
   signal: AbortSignal | undefined,
 ) {
   try {
-    return await oidc.authorizationCodeGrant(
+    const openid = await loadOpenIdClient();
+    return await openid.authorizationCodeGrant(
       config,
       callbackUrl,
       { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state },

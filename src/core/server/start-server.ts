@@ -3,7 +3,7 @@ import net from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
-import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourceMetadataUrl } from '../auth/oauth/index.js';
+import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourceMetadataUrl } from '../auth/oauth/protected-resource-metadata.js';
 import type { Authenticator } from '../auth/types.js';
 import { createKeychainStore, type SecretStore } from '../keychain/index.js';
 import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
