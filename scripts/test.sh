@@ -16,18 +16,34 @@ echo "[test] Node $(node --version) ($(command -v node))" >&2
 node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 22 || (major === 22 && minor >= 12) ? 0 : 1)' \
   || { echo "[test] the suite needs Node 22.12 or newer; run \`npm ci\` (it installs it as a dev dependency)" >&2; exit 1; }
 
+# Set-up failures stop here; from now on every suite runs, and all failures are reported at the end.
+failed=()
+step() {
+  local name=$1
+  shift
+  echo "[test] $name" >&2
+  "$@" || failed+=("$name")
+}
+
+# The build is needed by what follows (spawned CLI, dashboard assets): without it, stop.
 echo "[test] build" >&2
 npx electron-vite build >/dev/null
 
-echo "[test] typecheck and lint" >&2
-npm run --silent typecheck
-npx eslint . --max-warnings=0
+step "typecheck" npm run --silent typecheck
+step "lint" npx eslint . --max-warnings=0
+step "browser dashboard end-to-end (real chromium against serve --dashboard, inside a private keyring session)" \
+  bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard
+step "Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" npx playwright test -c e2e/electron
+report=$(mktemp)
+step "unit and integration tests (inside a private keyring session)" \
+  bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 
-echo "[test] browser dashboard end-to-end (real chromium against serve --dashboard, inside a private keyring session)" >&2
-bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard
-
-echo "[test] Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" >&2
-npx playwright test -c e2e/electron
-
-echo "[test] unit and integration tests (inside a private keyring session)" >&2
-bash scripts/with-keyring.sh npx vitest run
+# One closing line with the vitest totals, then the list of failed suites.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$report" 2>/dev/null \
+  || echo "[test] vitest wrote no report" >&2
+rm -f "$report"
+if ((${#failed[@]} > 0)); then
+  printf '[test] FAILED: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+echo "[test] every suite passed" >&2
