@@ -160,8 +160,9 @@ export function closeAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse)
       if (req.complete) return;
       const timer = setTimeout(() => req.socket.destroy(), DRAIN_MAX_MS);
       timer.unref();
+      // On the request, not the kept-alive socket, so no listener outlives this request.
       req.once('end', () => clearTimeout(timer));
-      req.socket.once('close', () => clearTimeout(timer));
+      req.once('close', () => clearTimeout(timer));
     });
     return;
   }
