@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { callTimeoutOf, validateUpstreamSpec, type UpstreamSpec } from './upstream-spec.js';
+
+const stdio: UpstreamSpec = { kind: 'stdio', name: 'github', command: 'npx', args: ['-y', 'server'], env: { LOG_LEVEL: 'info' } };
+const http: UpstreamSpec = { kind: 'http', name: 'remote-1', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${secret:TOKEN}' } };
+
+describe('validateUpstreamSpec', () => {
+  it('accepts valid stdio and http specs', () => {
+    expect(validateUpstreamSpec(stdio)).toEqual({ ok: true, spec: stdio });
+    expect(validateUpstreamSpec(http)).toEqual({ ok: true, spec: http });
+  });
+
+  it.each(['a', '0-server', 'x'.repeat(32), 'my-server-2'])('accepts the name %s', (name) => {
+    expect(validateUpstreamSpec({ ...stdio, name }).ok).toBe(true);
+  });
+
+  it.each(['', '-lead', 'Upper', 'under_score', 'x'.repeat(33), 'dots.no', 'spa ce', 'a__b'])('refuses the name %j', (name) => {
+    expect(validateUpstreamSpec({ ...stdio, name })).toMatchObject({ ok: false, errors: { name: expect.any(String) } });
+  });
+
+  it('reports every wrong field of a stdio spec at once', () => {
+    const result = validateUpstreamSpec({ ...stdio, name: 'Bad', command: '  ', env: { '1X': 'a', GOOD: 'ok' }, cwd: '', callTimeoutMs: 0 });
+    expect(result.ok).toBe(false);
+    expect(Object.keys(result.ok ? {} : result.errors).sort()).toEqual(['callTimeoutMs', 'command', 'cwd', 'env.1X', 'name']);
+  });
+
+  it.each(['ftp://example.com/mcp', 'file:///etc/passwd', 'not a url', 'javascript:alert(1)'])('refuses the URL %s', (url) => {
+    expect(validateUpstreamSpec({ ...http, url })).toMatchObject({ ok: false, errors: { url: expect.stringMatching(/^expected an http:\/\/ or https:\/\/ URL/) } });
+  });
+
+  it('refuses credentials in the URL and bad headers', () => {
+    const result = validateUpstreamSpec({ ...http, url: 'https://user:pw@example.com/', headers: { 'Bad Name': 'x', 'X-Ok': 'two\nlines' } });
+    expect(result).toMatchObject({ ok: false, errors: { url: expect.stringContaining('header'), 'headers.Bad Name': expect.any(String), 'headers.X-Ok': expect.any(String) } });
+  });
+
+  it('defaults the call timeout to 120 s', () => {
+    expect(callTimeoutOf(stdio)).toBe(120_000);
+    expect(callTimeoutOf({ ...stdio, callTimeoutMs: 5_000 })).toBe(5_000);
+  });
+});

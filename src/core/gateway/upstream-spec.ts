@@ -1,0 +1,123 @@
+/**
+ * What the toolkit needs to reach one upstream MCP server: a local command it
+ * runs over stdio, or a remote Streamable HTTP endpoint. Kept in
+ * `settings.json`, so a spec never holds a secret's value: stdio secrets are
+ * injected into the child's environment at spawn, and an http header refers to
+ * one as `${secret:KEY}` (see `secret-references.ts`).
+ */
+
+/** Longest a call to an upstream may run before it ends with a timeout error. */
+export const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+
+/** Upstream names: lower-case letters, digits and `-`, at most 32 characters. */
+export const UPSTREAM_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+interface UpstreamCommon {
+  readonly name: string;
+  /** Per-call timeout in ms; {@link DEFAULT_CALL_TIMEOUT_MS} when absent. */
+  readonly callTimeoutMs?: number;
+}
+
+export interface StdioUpstream extends UpstreamCommon {
+  readonly kind: 'stdio';
+  /** A program name looked up on the child's PATH, or a path to one. */
+  readonly command: string;
+  readonly args: readonly string[];
+  /** The upstream's own variables (never a secret: those come from the keychain). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Working folder of the child; the toolkit's own when absent. */
+  readonly cwd?: string;
+}
+
+export interface HttpUpstream extends UpstreamCommon {
+  readonly kind: 'http';
+  readonly url: string;
+  /** Sent on every request; a value may refer to a secret as `${secret:KEY}`. */
+  readonly headers: Readonly<Record<string, string>>;
+  // A later issue adds the sign-in of servers that need one as an optional
+  // `auth?: { kind: 'oauth'; … }` field; static headers stay as they are.
+}
+
+export type UpstreamSpec = StdioUpstream | HttpUpstream;
+
+/** Field (`name`, `command`, `url`, `env.FOO`, `headers.X-Key`…) → what is wrong with it. */
+export type UpstreamSpecErrors = Record<string, string>;
+
+export type UpstreamSpecValidation = { ok: true; spec: UpstreamSpec } | { ok: false; errors: UpstreamSpecErrors };
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** RFC 9110 `token`: the characters a header name may use. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const MAX_CALL_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/** The call timeout of `spec`, with the default applied. */
+export function callTimeoutOf(spec: UpstreamSpec): number {
+  return spec.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+}
+
+/** Why `name` is not a valid upstream name, or undefined when it is. */
+export function upstreamNameProblem(name: string): string | undefined {
+  if (UPSTREAM_NAME_PATTERN.test(name)) return undefined;
+  return 'use 1 to 32 lower-case letters, digits or "-", starting with a letter or digit';
+}
+
+function httpUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'expected an http:// or https:// URL';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `expected an http:// or https:// URL, not ${parsed.protocol}//`;
+  if (parsed.username !== '' || parsed.password !== '') return 'put credentials in a header (a secret), not in the URL';
+  return undefined;
+}
+
+function hasLineBreak(text: string): boolean {
+  return /[\r\n\0]/.test(text);
+}
+
+function checkCommon(spec: UpstreamSpec, errors: UpstreamSpecErrors): void {
+  const nameProblem = upstreamNameProblem(spec.name);
+  if (nameProblem !== undefined) errors.name = nameProblem;
+  const timeout = spec.callTimeoutMs;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_MS)) {
+    errors.callTimeoutMs = `expected a whole number of milliseconds from 1 to ${MAX_CALL_TIMEOUT_MS}`;
+  }
+}
+
+function checkStdio(spec: StdioUpstream, errors: UpstreamSpecErrors): void {
+  if (spec.command.trim() === '') errors.command = 'the command is empty';
+  else if (spec.command.includes('\0')) errors.command = 'the command contains a NUL character';
+  spec.args.forEach((arg, index) => {
+    if (arg.includes('\0')) errors[`args.${index}`] = 'the argument contains a NUL character';
+  });
+  for (const [key, value] of Object.entries(spec.env)) {
+    if (!ENV_NAME.test(key)) errors[`env.${key}`] = 'a variable name uses letters, digits and "_", not starting with a digit';
+    else if (value.includes('\0')) errors[`env.${key}`] = 'the value contains a NUL character';
+  }
+  if (spec.cwd !== undefined && spec.cwd.trim() === '') errors.cwd = 'the working folder is empty';
+}
+
+function checkHttp(spec: HttpUpstream, errors: UpstreamSpecErrors): void {
+  const urlProblem = httpUrlProblem(spec.url);
+  if (urlProblem !== undefined) errors.url = urlProblem;
+  for (const [key, value] of Object.entries(spec.headers)) {
+    if (!HEADER_NAME.test(key)) errors[`headers.${key}`] = 'not a valid header name';
+    else if (hasLineBreak(value)) errors[`headers.${key}`] = 'a header value is one line';
+  }
+}
+
+/**
+ * Checks one upstream spec field by field and reports every problem at once.
+ * It does not look at the file system (whether the command is on PATH is
+ * `findCommand`'s question) nor at other upstreams (name uniqueness belongs
+ * to the settings that hold the list).
+ */
+export function validateUpstreamSpec(spec: UpstreamSpec): UpstreamSpecValidation {
+  const errors: UpstreamSpecErrors = {};
+  checkCommon(spec, errors);
+  if (spec.kind === 'stdio') checkStdio(spec, errors);
+  else checkHttp(spec, errors);
+  return Object.keys(errors).length === 0 ? { ok: true, spec } : { ok: false, errors };
+}
