@@ -31,6 +31,7 @@ npx electron-vite build >/dev/null
 
 step "typecheck" npm run --silent typecheck
 step "lint" npx eslint . --max-warnings=0
+step "architecture: no import cycle in src, no production code repeated over 10 lines" npm run --silent check:architecture
 step "browser dashboard end-to-end (real chromium against serve --dashboard, inside a private keyring session)" \
   bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard
 step "Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" npx playwright test -c e2e/electron
