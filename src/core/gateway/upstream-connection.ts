@@ -8,8 +8,9 @@ import { createStdioProcess, type ProcessExit, type StdioProcess, type StdioProc
 import { UpstreamStartError } from './upstream-error.js';
 import { validateUpstreamSpec, type HttpUpstream, type UpstreamSpec } from './upstream-spec.js';
 
-/** `needs-approval` (tool pinning) is the aggregation's state, laid over these. */
-export type UpstreamState = 'starting' | 'running' | 'crashed' | 'disabled' | 'stopped';
+/** `needs approval` (tool pinning) is the aggregation's state, laid over these. */
+export type { UpstreamState } from '../../shared/gateway-types.js';
+import type { UpstreamState } from '../../shared/gateway-types.js';
 
 export interface UpstreamStatus {
   readonly name: string;

@@ -6,11 +6,13 @@
  * one as `${secret:KEY}` (see `secret-references.ts`).
  */
 
+import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME } from '../../shared/gateway-types.js';
+
 /** Longest a call to an upstream may run before it ends with a timeout error. */
-export const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+export const DEFAULT_CALL_TIMEOUT_MS = DEFAULT_UPSTREAM_CALL_TIMEOUT_MS;
 
 /** Upstream names: lower-case letters, digits and `-`, at most 32 characters. */
-export const UPSTREAM_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+export const UPSTREAM_NAME_PATTERN = UPSTREAM_NAME;
 
 interface UpstreamCommon {
   readonly name: string;
