@@ -48,6 +48,20 @@ export function settingsFilePath(context: PathContext): string {
   return join(settingsDirectory(context), SETTINGS_FILE_NAME);
 }
 
+/** The toolkit's state folder (upstream logs, the running gateway's state): `state/` in the settings folder. */
+export function stateDirectory(context: PathContext): string {
+  const join = context.platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(settingsDirectory(context), 'state');
+}
+
+/** Where approved upstream tool definitions are kept (tool pinning): beside the settings, never a secret. */
+export function toolPinsFilePath(context: PathContext): string {
+  const join = context.platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(settingsDirectory(context), TOOL_PINS_FILE_NAME);
+}
+
+export const TOOL_PINS_FILE_NAME = 'tool-pins.json';
+
 /** The context of the running process, for callers outside tests. */
 export function processPathContext(): PathContext {
   return { platform: process.platform, env: process.env, homedir: homedir() };
