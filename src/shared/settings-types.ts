@@ -3,6 +3,8 @@
  * applies them) and the UI (which edits them). Plain data, no secrets.
  */
 
+import type { UpstreamSettings } from './gateway-types.js';
+
 /** The auth modes a server can run in (`MCP_AUTH`). */
 export const AUTH_MODES = ['none', 'api_key', 'oauth'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -50,6 +52,8 @@ export interface Settings {
   allowedOrigins: string[];
   /** Public base URL when served behind a reverse proxy, without a trailing slash (`MCP_PUBLIC_BASE_URL`). */
   publicBaseUrl?: string;
+  /** MCP servers the gateway runs or reaches and serves behind this server (settings file only). */
+  servers: UpstreamSettings[];
 }
 
 /**

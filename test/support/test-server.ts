@@ -20,6 +20,7 @@ export function testConfig(overrides: ConfigOverrides = {}): ServerConfig {
     allowedHosts: [],
     allowedOrigins: [],
     ...overrides,
+    servers: overrides.servers ?? [],
     rateLimit: { rps: 0, burst: 20, ...overrides.rateLimit },
     oauth: { requiredScopes: [], ...overrides.oauth },
   };

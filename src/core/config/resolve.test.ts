@@ -21,6 +21,7 @@ describe('resolveConfig: flags > environment > settings file > defaults', () => 
       sharedFolders: [],
       allowedHosts: [],
       allowedOrigins: [],
+      servers: [],
     });
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { expectedText, fieldSpec, type SettingsFieldPath } from './fields.js';
 import { isSecretLikeKey, SECRET_REFUSED } from './secrets.js';
 import { AUTH_MODES, type Settings } from './types.js';
+import { UPSTREAM_NAME } from '../../shared/gateway-types.js';
 import {
   checkBaseUrl,
   checkBindHost,
@@ -44,6 +45,7 @@ export function defaultSettings(): Settings {
     sharedFolders: [],
     allowedHosts: [],
     allowedOrigins: [],
+    servers: [],
   };
 }
 
@@ -81,6 +83,45 @@ const fields = {
   publicBaseUrl: optionalText(textRule(checkBaseUrl).transform(normaliseBaseUrl)),
 };
 
+/** Environment variable and secret names: what every shell accepts. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** HTTP header names (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+
+const upstreamCommon = {
+  name: z.string().regex(UPSTREAM_NAME, 'lower-case letters, digits and "-", starting with a letter or digit, at most 32 characters'),
+  enabled: z.boolean().default(true),
+  secrets: z.array(z.string().regex(ENV_NAME, 'a secret name is letters, digits and "_"')).default([]),
+  disabledTools: z.array(z.string().min(1).max(256)).default([]),
+  callTimeoutMs: z.int().min(1_000).max(3_600_000).optional(),
+};
+
+const upstreamSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...upstreamCommon,
+    kind: z.literal('stdio'),
+    command: z.string().trim().min(1, 'a command is required'),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string().regex(ENV_NAME, 'a variable name is letters, digits and "_"'), z.string()).default({}),
+    cwd: optionalText(z.string().refine((folder) => isAbsolute(folder), 'an absolute folder')),
+  }),
+  z.strictObject({
+    ...upstreamCommon,
+    kind: z.literal('http'),
+    url: textRule(checkHttpUrl),
+    headers: z.record(z.string().regex(HEADER_NAME, 'a header name'), z.string().refine((value) => !/[\r\n]/.test(value), 'one line')).default({}),
+  }),
+]);
+
+/** The upstream servers: each valid on its own, names unique. */
+const serversSchema = z.array(upstreamSchema).superRefine((servers, ctx) => {
+  const seen = new Set<string>();
+  for (const server of servers) {
+    if (seen.has(server.name)) ctx.addIssue({ code: 'custom', message: `two servers are named "${server.name}"`, params: EXPLAINED });
+    seen.add(server.name);
+  }
+});
+
 const oauthShape = {
   issuer: fields.issuer,
   audience: fields.audience,
@@ -98,6 +139,7 @@ const topShape = {
   allowedHosts: fields.allowedHosts,
   allowedOrigins: fields.allowedOrigins,
   publicBaseUrl: fields.publicBaseUrl,
+  servers: serversSchema,
 };
 
 /**

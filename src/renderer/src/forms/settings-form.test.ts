@@ -11,6 +11,7 @@ const SETTINGS: Settings = {
   sharedFolders: [],
   allowedHosts: [],
   allowedOrigins: [],
+  servers: [],
 };
 
 describe('settings forms', () => {

@@ -12,6 +12,7 @@ const SETTINGS: Settings = {
   sharedFolders: [],
   allowedHosts: [],
   allowedOrigins: [],
+  servers: [],
 };
 
 function emptyActivity(unauthorized = 0): ActivityView {
