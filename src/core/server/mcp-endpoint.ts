@@ -19,6 +19,8 @@ const SSE_RETRY_MS = 1_000;
 export interface McpEndpointOptions {
   /** Builds a server instance with every tool registered: one per session or per stateless request. */
   readonly createServer: () => McpServer;
+  /** Builds the server of a 2025-11-25 session, which lives on; `createServer` when absent. */
+  readonly createSessionServer?: () => McpServer;
   readonly maxSessions?: number;
   /** Sessions one client (`Principal.clientKey`) may hold; its oldest makes room for its next. */
   readonly maxSessionsPerOwner?: number;
@@ -39,6 +41,8 @@ export interface McpRequest {
 export interface McpEndpoint {
   handle(request: McpRequest): Promise<Response>;
   readonly sessionCount: number;
+  /** The catalogue changed: tell 2026-07-28 clients listening with `subscriptions/listen` (sessions hear it from their server). */
+  catalogueChanged(): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const statelessSse = legacyStatelessFallback(createServer, onError, { maxRequestBodySize: MAX_BODY_BYTES });
 
   async function openSession(request: Request, body: unknown, owner: string, authInfo: AuthInfo | undefined): Promise<Response> {
-    const server = createServer();
+    const server = (options.createSessionServer ?? createServer)();
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: createSessionEventStore(),
@@ -96,6 +100,12 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   return {
     get sessionCount() {
       return sessions.size;
+    },
+
+    catalogueChanged() {
+      modern.notify.toolsChanged();
+      modern.notify.promptsChanged();
+      modern.notify.resourcesChanged();
     },
 
     async handle({ request, body, acceptsSse, principal }) {

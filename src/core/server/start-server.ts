@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import net from 'node:net';
-import { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
 import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourceMetadataUrl } from '../auth/oauth/protected-resource-metadata.js';
@@ -13,6 +13,7 @@ import { createBuiltinTools } from '../tools/builtin/index.js';
 import { ToolRegistry } from '../tools/registry.js';
 import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
+import { createCatalogueServers, oneShotServer } from './catalogue-servers.js';
 import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';
 import { createLiveParts, type ReconfigureOptions } from './live-parts.js';
@@ -62,13 +63,9 @@ export interface RunningServer {
 /** How long `close()` waits for in-flight requests, then for connections, before cutting them. */
 const CLOSE_GRACE_MS = 5_000;
 
-/** Builds one MCP server instance with every registered tool. */
+/** Builds one MCP server instance with every registered tool (a server for one request). */
 export function mcpServerFactory(registry: ToolRegistry): () => McpServer {
-  return () => {
-    const server = new McpServer({ name: PRODUCT_NAME, version: VERSION });
-    registry.registerOn(server);
-    return server;
-  };
+  return () => oneShotServer(registry);
 }
 
 /**
@@ -94,8 +91,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const registry = new ToolRegistry([...(builtins?.providers ?? []), ...(options.providers ?? [])], { log });
   // SDK errors may quote client input (a 16 KB protocol version header): bounded, escaped, rate-limited.
   const logProtocolError = rateLimitedLog(log, { linesPerWindow: 20, windowMs: 10_000 });
+  // Sessions follow catalogue changes (the gateway's upstreams); 2026-07-28 listeners hear of them too.
+  const servers = createCatalogueServers(registry, () => mcp.catalogueChanged());
   const mcp = createMcpEndpoint({
-    createServer: mcpServerFactory(registry),
+    createServer: servers.oneShot,
+    createSessionServer: servers.live,
     onError: (error) => logProtocolError(`[mcp] ${loggable(error.message)}`),
   });
 
@@ -130,6 +130,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server = createLimitedServer({ ...DEFAULT_CONNECTION_LIMITS, ...options.limits }, app);
   const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port).catch((error: ListenError) => {
+    servers.close();
     live.close();
     void mcp.close();
     throw listenError(error);
@@ -155,6 +156,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;
       clearTimeout(cutoff);
+      servers.close();
       live.close();
     },
   };

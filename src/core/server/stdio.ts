@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ToolRegistry } from '../tools/registry.js';
-import { mcpServerFactory } from './start-server.js';
+import { createCatalogueServers } from './catalogue-servers.js';
 import { LineStdioTransport, StdioTransportError, type StdioTransportOptions } from './stdio-transport.js';
 
 export { StdioTransportError } from './stdio-transport.js';
@@ -25,7 +25,9 @@ export interface StdioOptions {
 export async function runStdioServer(options: StdioOptions, signal?: AbortSignal): Promise<void> {
   const log = options.log ?? (() => {});
   const transport = new LineStdioTransport(options.stdin ?? process.stdin, options.stdout ?? process.stdout, { ...options.limits, log });
-  const handle = serveStdio(mcpServerFactory(options.registry), {
+  // The one stdio connection follows catalogue changes (an upstream starting or changing its tools).
+  const servers = createCatalogueServers(options.registry);
+  const handle = serveStdio(() => servers.live(), {
     transport,
     onerror: (error) => log(`[stdio] ${bounded(error.message)}`),
   });
@@ -40,6 +42,7 @@ export async function runStdioServer(options: StdioOptions, signal?: AbortSignal
   } finally {
     signal?.removeEventListener('abort', stop);
     await handle.close();
+    servers.close();
   }
 }
 

@@ -42,6 +42,22 @@ export function precompileSchema(schema: z.ZodObject): PrecompiledSchema {
   return { json, standard };
 }
 
+/**
+ * A JSON Schema from elsewhere (an upstream's tool) as the SDK needs it: listed
+ * exactly as given, and every value accepted unchanged, since the upstream
+ * that owns the schema validates its own arguments and results.
+ */
+export function passThroughSchema(json: JsonSchemaObject): PrecompiledSchema['standard'] {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'mcp-toolkit-upstream',
+      validate: (value) => ({ value: value as Record<string, unknown> }),
+      jsonSchema: { input: () => json as Record<string, unknown>, output: () => json as Record<string, unknown> },
+    },
+  };
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);

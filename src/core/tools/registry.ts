@@ -1,15 +1,15 @@
-import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON, ToolAnnotations } from '@modelcontextprotocol/server';
-import { precompileSchema } from './precompiled-schema.js';
+import type { CallToolResult, McpServer, RegisteredTool, ServerContext, StandardSchemaWithJSON, ToolAnnotations } from '@modelcontextprotocol/server';
+import { passThroughSchema, precompileSchema } from './precompiled-schema.js';
 import type { JsonSchemaObject } from './precompiled-schema.js';
 import { TOOL_REGISTRY_ERROR_CODES, ToolRegistryError } from './registry-error.js';
 import { safeRun } from './safe-run.js';
-import type { ToolDefinition, ToolProvider } from './types.js';
+import type { AnyToolDefinition, RawToolDefinition, ToolDefinition, ToolProvider } from './types.js';
 
 /** One tool as the REST `GET /tools` lists it: the same fields and input schema `tools/list` gives. */
 export interface ToolDescription {
   readonly name: string;
   readonly title?: string;
-  readonly description: string;
+  readonly description?: string;
   readonly inputSchema: JsonSchemaObject;
   readonly annotations?: ToolAnnotations;
 }
@@ -21,13 +21,15 @@ export interface ToolRegistryOptions {
 
 /** Everything `registerTool` needs for one tool, built once when its provider is added. */
 interface PreparedTool {
-  readonly definition: ToolDefinition;
+  readonly definition: AnyToolDefinition;
   readonly description: ToolDescription;
   readonly config: {
     title?: string;
-    description: string;
+    description?: string;
     inputSchema: StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
+    outputSchema?: StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
     annotations?: ToolAnnotations;
+    _meta?: Record<string, unknown>;
   };
   readonly handler: (args: Record<string, unknown>, ctx: ServerContext) => Promise<CallToolResult>;
 }
@@ -60,7 +62,10 @@ export class ToolRegistry {
   #prepared: readonly PreparedTool[] = [];
   #extenders: readonly ToolProvider[] = [];
   #descriptions: readonly ToolDescription[] = [];
-  #definitions: readonly ToolDefinition[] = [];
+  #definitions: readonly AnyToolDefinition[] = [];
+  /** Tools registered on each live server (sessions, stdio), so a change can be applied to it. */
+  readonly #registered = new WeakMap<McpServer, Map<string, { tool: PreparedTool; handle: RegisteredTool }>>();
+  readonly #listeners = new Set<() => void>();
 
   constructor(providers: Iterable<ToolProvider> = [], options: ToolRegistryOptions = {}) {
     this.#log = options.log;
@@ -98,13 +103,40 @@ export class ToolRegistry {
     return true;
   }
 
+  /**
+   * Reads a provider's tools again (the gateway's catalogue changed), keeping
+   * its place; listeners hear of it, and live servers brought up to date with
+   * {@link syncOn} send their clients `notifications/tools/list_changed`.
+   * @throws ToolRegistryError as {@link add} does; the old tools stay then.
+   */
+  replace(provider: ToolProvider): this {
+    const old = this.#entries.get(provider.id);
+    if (old === undefined) return this.add(provider);
+    for (const tool of old.tools) this.#owners.delete(tool.definition.name);
+    try {
+      const definitions = provider.tools();
+      this.#checkNames(provider.id, definitions);
+      this.#entries.set(provider.id, { provider, tools: definitions.map((definition) => prepare(definition, this.#log)) });
+    } finally {
+      for (const tool of this.#entries.get(provider.id)!.tools) this.#owners.set(tool.definition.name, provider.id);
+    }
+    this.#rebuild();
+    return this;
+  }
+
+  /** Called after every change of the catalogue (add, remove, replace). */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** The registered providers, in the order they were added. */
   providers(): readonly ToolProvider[] {
     return [...this.#entries.values()].map((entry) => entry.provider);
   }
 
   /** Every tool of every provider, in the order they were added. */
-  tools(): readonly ToolDefinition[] {
+  tools(): readonly AnyToolDefinition[] {
     return this.#definitions;
   }
 
@@ -119,7 +151,34 @@ export class ToolRegistry {
     for (const provider of this.#extenders) provider.extend?.(server);
   }
 
-  #checkNames(providerId: string, definitions: readonly ToolDefinition[]): void {
+  /**
+   * Like {@link registerOn}, for a server that lives on (a session, stdio):
+   * remembers what it registered, so {@link syncOn} can later apply a change.
+   */
+  attach(server: McpServer): void {
+    const registered = new Map<string, { tool: PreparedTool; handle: RegisteredTool }>();
+    for (const tool of this.#prepared) registered.set(tool.definition.name, { tool, handle: server.registerTool(tool.definition.name, tool.config, tool.handler) });
+    this.#registered.set(server, registered);
+    for (const provider of this.#extenders) provider.extend?.(server);
+  }
+
+  /** Brings a server given to {@link attach} up to date: tools gone are removed, new or changed ones registered. */
+  syncOn(server: McpServer): void {
+    const registered = this.#registered.get(server);
+    if (registered === undefined) return;
+    const wanted = new Map(this.#prepared.map((tool) => [tool.definition.name, tool]));
+    for (const [name, entry] of registered) {
+      if (wanted.get(name) === entry.tool) continue;
+      entry.handle.remove();
+      registered.delete(name);
+    }
+    for (const [name, tool] of wanted) {
+      if (!registered.has(name)) registered.set(name, { tool, handle: server.registerTool(name, tool.config, tool.handler) });
+    }
+    for (const provider of this.#extenders) provider.extend?.(server);
+  }
+
+  #checkNames(providerId: string, definitions: readonly AnyToolDefinition[]): void {
     const seen = new Set<string>();
     for (const { name } of definitions) {
       if (!TOOL_NAME.test(name)) {
@@ -145,10 +204,12 @@ export class ToolRegistry {
     this.#extenders = Object.freeze(entries.map((entry) => entry.provider).filter((provider) => provider.extend));
     this.#descriptions = Object.freeze(this.#prepared.map((tool) => tool.description));
     this.#definitions = Object.freeze(this.#prepared.map((tool) => tool.definition));
+    for (const listener of this.#listeners) listener();
   }
 }
 
-function prepare(definition: ToolDefinition, log: ((line: string) => void) | undefined): PreparedTool {
+function prepare(definition: AnyToolDefinition, log: ((line: string) => void) | undefined): PreparedTool {
+  if ('raw' in definition) return prepareRaw(definition);
   const schema = precompileSchema(definition.inputSchema);
   const title = definition.title !== undefined ? { title: definition.title } : {};
   const annotations = definition.annotations !== undefined ? { annotations: definition.annotations } : {};
@@ -163,5 +224,26 @@ function prepare(definition: ToolDefinition, log: ((line: string) => void) | und
     }),
     config: { ...title, description: definition.description, inputSchema: schema.standard, ...annotations },
     handler: safeRun(definition, log),
+  };
+}
+
+/** An upstream's tool: its JSON Schemas listed as given, its handler already answers with tool errors. */
+function prepareRaw(definition: RawToolDefinition): PreparedTool {
+  const { name, title, description, inputSchema, outputSchema, annotations, _meta } = definition;
+  const optional = {
+    ...(title !== undefined ? { title } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(annotations !== undefined ? { annotations } : {}),
+  };
+  return {
+    definition,
+    description: Object.freeze({ name, ...optional, inputSchema }),
+    config: {
+      ...optional,
+      inputSchema: passThroughSchema(inputSchema),
+      ...(outputSchema !== undefined ? { outputSchema: passThroughSchema(outputSchema) } : {}),
+      ...(_meta !== undefined ? { _meta: { ..._meta } } : {}),
+    },
+    handler: (args, ctx) => definition.run(args, ctx),
   };
 }

@@ -18,7 +18,7 @@ describe('createBuiltinProviders', () => {
     ]);
     for (const tool of registry.describe()) {
       expect(tool.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
-      expect(tool.description.length).toBeGreaterThan(40);
+      expect(tool.description?.length).toBeGreaterThan(40);
       expect(tool.inputSchema).toMatchObject({ type: 'object' });
     }
   });
