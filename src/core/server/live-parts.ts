@@ -19,6 +19,8 @@ export interface LivePartsDeps {
   readonly buildAuthenticator: (config: ServerConfig) => Promise<Authenticator>;
   /** Tells the file tools their new folders (absent when the built-in tools are not served). */
   readonly setSharedFolders?: (folders: readonly string[]) => void;
+  /** Tells the gateway its upstreams (absent when it does not run). */
+  readonly setServers?: (servers: ServerConfig['servers']) => void;
   readonly log: (line: string) => void;
 }
 
@@ -110,12 +112,13 @@ export async function createLiveParts(initial: ServerConfig, deps: LivePartsDeps
       const nextLimiter = JSON.stringify(next.rateLimit) === JSON.stringify(config.rateLimit) ? limiter : limiterFor(next.rateLimit);
       const nextHosts = allowedHostnames(next.host, next.allowedHosts);
       if (JSON.stringify(next.sharedFolders) !== JSON.stringify(config.sharedFolders)) deps.setSharedFolders?.(next.sharedFolders);
+      if (JSON.stringify(next.servers) !== JSON.stringify(config.servers)) deps.setServers?.(next.servers);
 
       const retired = authenticator;
       [config, authenticator, limiter, allowedHosts] = [next, nextAuthenticator, nextLimiter, nextHosts];
       if (retired !== nextAuthenticator) retired.retire();
       deps.log(
-        `[mcp] settings applied to the running server: auth ${next.auth}; rate limit ${next.rateLimit.rps > 0 ? `${next.rateLimit.rps} rps, burst ${next.rateLimit.burst}` : 'off'}; ${next.sharedFolders.length} shared folder(s)`,
+        `[mcp] settings applied to the running server: auth ${next.auth}; rate limit ${next.rateLimit.rps > 0 ? `${next.rateLimit.rps} rps, burst ${next.rateLimit.burst}` : 'off'}; ${next.sharedFolders.length} shared folder(s); ${next.servers.length} upstream server(s)`,
       );
     },
     close: () => authenticator.close?.(),

@@ -13,6 +13,8 @@ import { createBuiltinTools } from '../tools/builtin/index.js';
 import { ToolRegistry } from '../tools/registry.js';
 import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway/gateway.js';
+import { readUpstreamSecrets } from '../gateway/read-secrets.js';
 import { createCatalogueServers, oneShotServer } from './catalogue-servers.js';
 import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';
@@ -35,6 +37,11 @@ export interface StartServerOptions {
   readonly authenticator?: Authenticator;
   /** Log sink (stderr when absent). Lines never contain secrets. */
   readonly log?: (line: string) => void;
+  /**
+   * Where the gateway keeps upstream logs and approved tool definitions; the
+   * gateway runs without files (memory only) when absent.
+   */
+  readonly gateway?: { readonly stateDir?: string; readonly pinsFile?: string; readonly connect?: GatewayOptions['connect'] };
   /** Request deadlines and connection caps (defaults: `DEFAULT_CONNECTION_LIMITS`). */
   readonly limits?: Partial<ConnectionLimits>;
 }
@@ -46,6 +53,8 @@ export interface RunningServer {
   readonly port: number;
   readonly metrics: Metrics;
   readonly registry: ToolRegistry;
+  /** The upstream MCP servers served behind this one. */
+  readonly gateway: Gateway;
   /**
    * Applies new settings without a restart: rate limit, auth (mode and its
    * parameters), allowed hosts and origins, shared folders, public base URL.
@@ -82,13 +91,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const resourceUrl = (): string => canonicalResourceUrl({ host: config.host, port: boundPort, publicBaseUrl: live.config.publicBaseUrl });
   const secrets = options.secrets ?? createKeychainStore();
   const builtins = options.withoutBuiltins ? undefined : createBuiltinTools({ sharedFolders: config.sharedFolders });
+  const gateway = createGateway({
+    readSecrets: (server) => readUpstreamSecrets(secrets, server),
+    ...(options.gateway?.stateDir !== undefined ? { stateDir: options.gateway.stateDir } : {}),
+    ...(options.gateway?.pinsFile !== undefined ? { pinsFile: options.gateway.pinsFile } : {}),
+    ...(options.gateway?.connect !== undefined ? { connect: options.gateway.connect } : {}),
+    metrics,
+    log,
+  });
   const live = await createLiveParts(config, {
     buildAuthenticator: async (next) =>
       options.authenticator ?? createAuthenticator(next, { secrets, log, count: (counter) => metrics.increment(counter), resourceUrl }),
     ...(builtins && { setSharedFolders: builtins.setSharedFolders }),
+    setServers: (servers) => gateway.apply(servers),
     log,
+  }).catch(async (error: unknown) => {
+    await gateway.close();
+    throw error;
   });
-  const registry = new ToolRegistry([...(builtins?.providers ?? []), ...(options.providers ?? [])], { log });
+  const registry = new ToolRegistry([...(builtins?.providers ?? []), ...(options.providers ?? []), gateway.provider], { log });
+  // An upstream started, stopped or changed its tools: the registry reads the gateway's catalogue again.
+  const stopFollowing = gateway.onChange((catalogueChanged) => {
+    if (catalogueChanged) registry.replace(gateway.provider);
+  });
   // SDK errors may quote client input (a 16 KB protocol version header): bounded, escaped, rate-limited.
   const logProtocolError = rateLimitedLog(log, { linesPerWindow: 20, windowMs: 10_000 });
   // Sessions follow catalogue changes (the gateway's upstreams); 2026-07-28 listeners hear of them too.
@@ -130,13 +155,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server = createLimitedServer({ ...DEFAULT_CONNECTION_LIMITS, ...options.limits }, app);
   const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port).catch((error: ListenError) => {
+    stopFollowing();
     servers.close();
     live.close();
     void mcp.close();
+    void gateway.close();
     throw listenError(error);
   });
   boundPort = port;
   baseUrl = `http://${urlHost(config.host)}:${port}`;
+  // Upstreams start in the background: a slow or broken one never delays readiness or the built-in tools.
+  gateway.apply(config.servers);
 
   return {
     url: baseUrl,
@@ -144,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     metrics,
     registry,
+    gateway,
     reconfigure: (next, reconfigureOptions) => live.apply(next, reconfigureOptions),
     async close() {
       // Stop accepting, read what clients already sent, let in-flight requests finish, then end sessions (and their SSE streams).
@@ -156,8 +186,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;
       clearTimeout(cutoff);
+      stopFollowing();
       servers.close();
       live.close();
+      await gateway.close();
     },
   };
 }

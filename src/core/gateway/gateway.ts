@@ -1,0 +1,317 @@
+import type { Client } from '@modelcontextprotocol/client';
+import type { Tool } from '@modelcontextprotocol/server';
+import type { UpstreamSettings, UpstreamView } from '../../shared/gateway-types.js';
+import type { Metrics } from '../metrics/index.js';
+import type { RawToolDefinition, ToolProvider } from '../tools/types.js';
+import { loadPins, savePins, type AllPins } from './pin-store.js';
+import { checkPins, approve as approveDefinitions, type PinCheck, type PinnedDefinition } from './tool-pins.js';
+import { ToolNameTable } from './tool-names.js';
+import { callUpstreamTool } from './upstream-call.js';
+import { createUpstreamConnection, type UpstreamConnection, type UpstreamConnectionOptions } from './upstream-connection.js';
+import { callTimeoutOf, type UpstreamSpec } from './upstream-spec.js';
+import { upstreamView } from './upstream-view.js';
+
+export interface GatewayOptions {
+  /** The secrets of one upstream (values by name), read from the keychain when it starts. */
+  readonly readSecrets: (server: UpstreamSettings) => Promise<Record<string, string>>;
+  /** The toolkit's state folder (upstream error logs); memory only when absent. */
+  readonly stateDir?: string;
+  /** The pins file (approved tool definitions); pins live in memory only when absent. */
+  readonly pinsFile?: string;
+  readonly metrics?: Metrics;
+  readonly log?: (line: string) => void;
+  /** How each upstream is supervised (tests inject short timeouts and policies). */
+  readonly connect?: (options: UpstreamConnectionOptions) => UpstreamConnection;
+}
+
+/**
+ * The MCP servers a user already has, run (stdio) or reached (Streamable
+ * HTTP) by the toolkit and served behind its auth: `apply()` the `servers`
+ * settings whenever they change, register `provider` with the tool registry.
+ */
+export interface Gateway {
+  /** The served catalogue: register it with the tool registry; it is replaced there on every change. */
+  readonly provider: ToolProvider;
+  /** Starts, stops, restarts and reconfigures upstreams to match; returns at once. */
+  apply(servers: readonly UpstreamSettings[]): void;
+  views(): UpstreamView[];
+  /** Called after every change of states, tools or approvals. */
+  onChange(listener: (catalogueChanged: boolean) => void): () => void;
+  restart(name: string): Promise<void>;
+  /** Accepts the current tool definitions of `name` (tool pinning). */
+  approve(name: string): Promise<void>;
+  /** Reads the pins file again (another process approved a change). */
+  reloadPins(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  settings: UpstreamSettings;
+  /** What needs a restart when it changes: the spec and the names of the secrets. */
+  readonly identity: string;
+  readonly connection: UpstreamConnection;
+  /** The upstream's tools as last listed (kept while it restarts, so calls get a readable error). */
+  tools: readonly Tool[];
+  pins: PinCheck | undefined;
+  readonly unsubscribe: (() => void)[];
+}
+
+const GATEWAY_PROVIDER_ID = 'gateway';
+
+function specOf(settings: UpstreamSettings): UpstreamSpec {
+  const timeout = settings.callTimeoutMs !== undefined ? { callTimeoutMs: settings.callTimeoutMs } : {};
+  if (settings.kind === 'http') return { kind: 'http', name: settings.name, url: settings.url, headers: settings.headers, ...timeout };
+  return {
+    kind: 'stdio',
+    name: settings.name,
+    command: settings.command,
+    args: settings.args,
+    env: settings.env,
+    ...(settings.cwd !== undefined ? { cwd: settings.cwd } : {}),
+    ...timeout,
+  };
+}
+
+function identityOf(settings: UpstreamSettings): string {
+  return JSON.stringify({ spec: specOf(settings), secrets: [...settings.secrets].sort(), enabled: settings.enabled });
+}
+
+function pinned(tool: Tool): PinnedDefinition {
+  return {
+    name: tool.name,
+    ...(tool.title !== undefined ? { title: tool.title } : {}),
+    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    inputSchema: tool.inputSchema,
+    ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
+    ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
+  };
+}
+
+/** Every page of an upstream's `tools/list`. */
+async function listAllTools(client: Client): Promise<Tool[]> {
+  const tools: Tool[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor !== undefined ? { cursor } : undefined);
+    tools.push(...(page.tools as Tool[]));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined && tools.length < 10_000);
+  return tools;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const connect = options.connect ?? createUpstreamConnection;
+  const entries = new Map<string, Entry>();
+  const listeners = new Set<(catalogueChanged: boolean) => void>();
+  let pins: AllPins = {};
+  let pinsLoaded: Promise<void> | undefined;
+  let served: readonly RawToolDefinition[] = [];
+  /** Served name of each upstream tool in the catalogue, by `server\0tool`. */
+  let servedNames = new Map<string, string>();
+  let closed = false;
+
+  const provider: ToolProvider = { id: GATEWAY_PROVIDER_ID, tools: () => served };
+
+  function emit(catalogueChanged: boolean): void {
+    if (catalogueChanged) served = buildCatalogue();
+    for (const listener of listeners) listener(catalogueChanged);
+  }
+
+  function ensurePins(): Promise<void> {
+    pinsLoaded ??= options.pinsFile !== undefined ? loadPins(options.pinsFile, log).then((loaded) => void (pins = loaded)) : Promise.resolve();
+    return pinsLoaded;
+  }
+
+  async function recordPins(name: string, serverPins: PinCheck['pins']): Promise<void> {
+    pins = { ...pins, [name]: serverPins };
+    if (options.pinsFile === undefined) return;
+    await savePins(options.pinsFile, pins).catch((error: Error) => log(`[gateway] cannot save approved tools to ${options.pinsFile}: ${error.message}`));
+  }
+
+  /** Compares an upstream's listed tools with what was approved; the first listing is recorded. */
+  async function checkTools(entry: Entry): Promise<void> {
+    await ensurePins();
+    const recorded = pins[entry.settings.name];
+    const check = checkPins(recorded, entry.tools.map(pinned));
+    entry.pins = check;
+    if (recorded === undefined) await recordPins(entry.settings.name, check.pins);
+    if (check.changed.length > 0) {
+      log(`[gateway] upstream \`${entry.settings.name}\` changed ${check.changed.map((c) => `\`${c.name}\``).join(', ')}: withheld until approved (mcp-toolkit servers approve ${entry.settings.name})`);
+    }
+  }
+
+  async function refreshTools(entry: Entry): Promise<void> {
+    const client = entry.connection.client();
+    if (client === undefined) return;
+    try {
+      entry.tools = await listAllTools(client);
+      await checkTools(entry);
+    } catch (error) {
+      log(`[gateway] cannot list the tools of \`${entry.settings.name}\`: ${(error as Error).message}`);
+    }
+    if (entries.get(entry.settings.name) === entry) emit(true);
+  }
+
+  function reasonNotRunning(entry: Entry): string {
+    const status = entry.connection.status();
+    if (status.lastError !== undefined) return status.lastError;
+    return status.state === 'starting' ? 'it is still starting' : `it is ${status.state}`;
+  }
+
+  function buildCatalogue(): RawToolDefinition[] {
+    const names = new ToolNameTable();
+    servedNames = new Map();
+    const tools: RawToolDefinition[] = [];
+    for (const entry of entries.values()) {
+      if (!entry.settings.enabled || entry.pins === undefined) continue;
+      const allowed = new Set(entry.pins.allowed);
+      const disabled = new Set(entry.settings.disabledTools);
+      const { name: server } = entry.settings;
+      const timeoutMs = callTimeoutOf(entry.connection.spec);
+      for (const tool of entry.tools) {
+        if (!allowed.has(tool.name) || disabled.has(tool.name)) continue;
+        const connection = (): { client: Client } | { reason: string } => {
+          const client = entry.connection.client();
+          return client !== undefined ? { client } : { reason: reasonNotRunning(entry) };
+        };
+        const servedName = names.add(server, tool.name);
+        servedNames.set(`${server}\0${tool.name}`, servedName);
+        tools.push({
+          raw: true,
+          name: servedName,
+          ...(tool.title !== undefined ? { title: tool.title } : {}),
+          ...(tool.description !== undefined ? { description: tool.description } : {}),
+          inputSchema: tool.inputSchema,
+          ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
+          ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
+          ...(tool._meta !== undefined ? { _meta: tool._meta } : {}),
+          run: (args, ctx) => callUpstreamTool({ server, tool: tool.name, timeoutMs, connection, ...(options.metrics ? { metrics: options.metrics } : {}) }, args, ctx),
+        });
+      }
+    }
+    return tools;
+  }
+
+  function createEntry(settings: UpstreamSettings, secrets: Readonly<Record<string, string>>): Entry {
+    const connection = connect({
+      spec: specOf(settings),
+      secrets,
+      ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
+      report: log,
+    });
+    const entry: Entry = { settings, identity: identityOf(settings), connection, tools: [], pins: undefined, unsubscribe: [] };
+    entry.unsubscribe.push(
+      connection.onStateChange((status) => {
+        if (status.state === 'running') void refreshTools(entry);
+        else emit(false);
+      }),
+      connection.onListChanged((kind) => {
+        if (kind === 'tools') void refreshTools(entry);
+      }),
+    );
+    return entry;
+  }
+
+  async function removeEntry(entry: Entry): Promise<void> {
+    for (const unsubscribe of entry.unsubscribe) unsubscribe();
+    await entry.connection.stop().catch((error: Error) => log(`[gateway] stopping \`${entry.settings.name}\`: ${error.message}`));
+  }
+
+  /** Builds an upstream's connection once its secrets are read, then starts it (unless the settings moved on meanwhile). */
+  async function launch(settings: UpstreamSettings): Promise<void> {
+    let secrets: Record<string, string> = {};
+    try {
+      secrets = await options.readSecrets(settings);
+    } catch (error) {
+      log(`[gateway] cannot read the secrets of \`${settings.name}\` from the keychain: ${(error as Error).message}`);
+    }
+    const identity = identityOf(settings);
+    if (closed || pending.get(settings.name) !== identity) return;
+    pending.delete(settings.name);
+    const entry = createEntry(settings, secrets);
+    entries.set(settings.name, entry);
+    if (settings.enabled) entry.connection.start();
+    else void entry.connection.disable();
+    emit(true);
+  }
+
+  /** Upstreams whose secrets are being read before they start, by name → identity. */
+  const pending = new Map<string, string>();
+
+  return {
+    provider,
+
+    apply(servers) {
+      if (closed) return;
+      const wanted = new Map(servers.map((server) => [server.name, server]));
+      let catalogueChanged = false;
+      for (const [name, entry] of entries) {
+        const next = wanted.get(name);
+        if (next !== undefined && identityOf(next) === entry.identity) {
+          if (JSON.stringify(next.disabledTools) !== JSON.stringify(entry.settings.disabledTools)) catalogueChanged = true;
+          entry.settings = next;
+          continue;
+        }
+        entries.delete(name);
+        catalogueChanged = true;
+        void removeEntry(entry).then(() => {
+          if (next !== undefined) void launch(next);
+        });
+        if (next !== undefined) pending.set(name, identityOf(next));
+      }
+      for (const [name, server] of wanted) {
+        if (entries.has(name) || pending.get(name) === identityOf(server)) continue;
+        if (!pending.has(name)) {
+          pending.set(name, identityOf(server));
+          void launch(server);
+        } else {
+          pending.set(name, identityOf(server));
+        }
+      }
+      for (const name of pending.keys()) if (!wanted.has(name)) pending.delete(name);
+      emit(catalogueChanged);
+    },
+
+    views() {
+      return [...entries.values()].map((entry) =>
+        upstreamView({ ...entry, servedName: (tool) => servedNames.get(`${entry.settings.name}\0${tool}`) }),
+      );
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async restart(name) {
+      const entry = entries.get(name);
+      if (entry === undefined) throw new Error(`no upstream is named \`${name}\``);
+      await entry.connection.restart();
+    },
+
+    async approve(name) {
+      const entry = entries.get(name);
+      if (entry === undefined) throw new Error(`no upstream is named \`${name}\``);
+      await ensurePins();
+      await recordPins(name, approveDefinitions(entry.tools.map(pinned)));
+      await checkTools(entry);
+      emit(true);
+    },
+
+    async reloadPins() {
+      pinsLoaded = undefined;
+      await ensurePins();
+      for (const entry of entries.values()) if (entry.connection.client() !== undefined) await checkTools(entry);
+      emit(true);
+    },
+
+    async close() {
+      closed = true;
+      pending.clear();
+      const all = [...entries.values()];
+      entries.clear();
+      await Promise.all(all.map(removeEntry));
+    },
+  };
+}
