@@ -3,7 +3,7 @@ import { passThroughSchema, precompileSchema } from './precompiled-schema.js';
 import type { JsonSchemaObject } from './precompiled-schema.js';
 import { TOOL_REGISTRY_ERROR_CODES, ToolRegistryError } from './registry-error.js';
 import { safeRun } from './safe-run.js';
-import type { AnyToolDefinition, RawToolDefinition, ToolDefinition, ToolProvider } from './types.js';
+import type { AnyToolDefinition, RawToolDefinition, ToolProvider } from './types.js';
 
 /** One tool as the REST `GET /tools` lists it: the same fields and input schema `tools/list` gives. */
 export interface ToolDescription {
