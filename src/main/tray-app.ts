@@ -4,6 +4,7 @@ import { createAppStateFile, APP_STATE_FILE_NAME } from '../ui-backend/app-state
 import {
   createRunSettings,
   createSettingsStore,
+  gatewayFilesFor,
   processPathContext,
   settingsDirectory,
   settingsFilePath,
@@ -66,6 +67,7 @@ export function startTrayApp(): void {
       appState: createAppStateFile(join(settingsDirectory(pathContext), APP_STATE_FILE_NAME), log),
       secrets: createKeychainStore(),
       metrics: createMetrics(),
+      gatewayFiles: gatewayFilesFor(pathContext),
       info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'desktop', stdio: paths.stdio },
       openUrl: async (url) => {
         if (!isAllowedExternalUrl(url)) throw new Error('refusing to open a non-web URL');

@@ -7,6 +7,7 @@
 import type { RunSettings } from '../core/config/index.js';
 import type { Settings } from '../core/config/types.js';
 import type { SecretStore } from '../core/keychain/index.js';
+import type { GatewayFiles } from '../core/gateway/gateway-files.js';
 import { deleteSession, loadSession, signIn as coreSignIn } from '../core/login/index.js';
 import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../core/metrics/index.js';
 import { startServer as coreStartServer } from '../core/server/index.js';
@@ -41,6 +42,8 @@ export interface ControllerDeps {
   readonly secrets: SecretStore;
   /** Counts survive server restarts because the same instance is handed to every start. */
   readonly metrics: Metrics;
+  /** Where the gateway keeps upstream logs, its published state and approved tools; memory only when absent. */
+  readonly gatewayFiles?: GatewayFiles;
   /** What the host says about itself; the controller adds the pinned fields. */
   readonly info: Omit<AppInfo, 'pinned'>;
   /** Opens a URL in the system browser (sign-in). */
@@ -84,7 +87,7 @@ export function createAppController(deps: ControllerDeps): AppController {
   const apiKey = createApiKeyActions(deps.secrets, deps.settings.config().apiKey);
   const startServer: StartServerFn =
     deps.startServer ??
-    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log }));
+    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles ? { gateway: deps.gatewayFiles } : {}) }));
   const runner = createServerRunner(startServer, () => hub.emit('server.status', serverStatus()), log);
   const signIn = createSignInRunner({
     signIn: deps.signIn ?? coreSignIn,

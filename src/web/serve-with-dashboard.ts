@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { createAppController, type AppController } from '../ui-backend/controller.js';
 import { createMemoryAppState } from '../ui-backend/app-state-file.js';
 import { ControllerError } from '../ui-backend/controller-error.js';
-import { createRunSettings, createSettingsStore, settingsFilePath, watchSettingsFile } from '../core/config/index.js';
+import { createRunSettings, createSettingsStore, gatewayFilesFor, settingsFilePath, watchSettingsFile } from '../core/config/index.js';
 import type { Environment, FlagValues, RunSettings } from '../core/config/index.js';
 import { createKeychainStore, type SecretStore } from '../core/keychain/index.js';
 import { openInSystemBrowser } from '../core/login/index.js';
@@ -65,12 +65,11 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
   if (assetsDir === undefined) throw new DashboardError('DASHBOARD_NOT_BUILT', 'The dashboard is not built: run `npm run build`');
   const assets = await loadDashboardAssets(assetsDir);
 
+  const pathContext = { platform: options.platform ?? process.platform, env, homedir: options.homedir ?? homedir() };
   const settings =
     options.settings ??
     createRunSettings({
-      file: createSettingsStore({
-        filePath: settingsFilePath({ platform: options.platform ?? process.platform, env, homedir: options.homedir ?? homedir() }),
-      }),
+      file: createSettingsStore({ filePath: settingsFilePath(pathContext) }),
       env,
       ...(options.flags && { flags: options.flags }),
     });
@@ -79,6 +78,7 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     appState: createMemoryAppState({ serverWasRunning: true }),
     secrets: options.secrets ?? createKeychainStore(),
     metrics: createMetrics(),
+    gatewayFiles: gatewayFilesFor(pathContext),
     info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'dashboard', stdio: options.stdio ?? stdioCommandOf() },
     openUrl: options.openUrl ?? ((url) => openInSystemBrowser(url, env)),
     clipboard: {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client as ClientV2 } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 import type { UpstreamSettings } from '../../src/shared/gateway-types.js';
+import { createMemorySecretStore } from '../../src/core/keychain/index.js';
 import { ROOT } from '../support/paths.js';
 import { startTestServer, TEST_API_KEY } from '../support/test-server.js';
 import { FIXTURES } from './support.js';
@@ -56,6 +57,29 @@ async function waitForTool(client: { listTools(): Promise<{ tools: { name: strin
 }
 
 describe('upstream MCP servers behind the toolkit', () => {
+  it('gives an upstream its own secret from the keychain and none of the toolkit’s environment', async () => {
+    const secrets = createMemorySecretStore();
+    await secrets.set('server:fixture:GITHUB_TOKEN', 'ghp_upstream_secret_value');
+    process.env.MCP_API_KEY = 'toolkit-key-that-upstreams-must-not-see';
+    try {
+      server = await startTestServer(
+        { servers: [{ ...stdio('fixture', [`${FIXTURES}/echo-server.mjs`], { PLAIN: 'visible' }), secrets: ['GITHUB_TOKEN'] }] },
+        { secrets },
+      );
+    } finally {
+      delete process.env.MCP_API_KEY;
+    }
+    const client = await v1Client(server.url);
+    await waitForTool(client, 'fixture__env');
+    const result = await client.callTool({ name: 'fixture__env', arguments: {} });
+    const env = JSON.parse((result.content as { text: string }[])[0]!.text) as Record<string, string>;
+    expect(env.GITHUB_TOKEN).toBe('ghp_upstream_secret_value');
+    expect(env.PLAIN).toBe('visible');
+    expect(env.MCP_API_KEY).toBeUndefined();
+    expect(JSON.stringify(server.gateway.views())).not.toContain('ghp_upstream_secret_value');
+    expect(server.logs.join('\n')).not.toContain('ghp_upstream_secret_value');
+  });
+
   it('serves the published servers’ tools next to the built-in ones, and routes calls (v1 client, api_key)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'mcp-fs-upstream-'));
     const { server } = await start(

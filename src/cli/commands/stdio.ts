@@ -1,3 +1,7 @@
+import { gatewayFilesFor, processPathContext } from '../../core/config/index.js';
+import { createGateway } from '../../core/gateway/gateway.js';
+import { readUpstreamSecrets } from '../../core/gateway/read-secrets.js';
+import { createKeychainStore } from '../../core/keychain/index.js';
 import { runStdioServer, StdioTransportError } from '../../core/server/stdio.js';
 import { createBuiltinProviders } from '../../core/tools/builtin/index.js';
 import { ToolRegistry } from '../../core/tools/registry.js';
@@ -16,18 +20,29 @@ Nothing but MCP messages is written to stdout; logs go to stderr. A line over
 error (-32600 / -32700) when it carries an id, logged in one line, and
 skipped. Reading pauses while 1 MiB of replies or 128 requests are pending.
 Auth does not apply: the process boundary protects it. Shared folders come
-from the settings file or MCP_SHARED_FOLDERS.`,
+from the settings file or MCP_SHARED_FOLDERS; the upstream servers of the
+settings file (\`mcp-toolkit servers\`) are served too, as with \`serve\`.`,
   options: {},
   async run(_args, io) {
     const config = await loadConfig(io);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
-    const registry = new ToolRegistry(createBuiltinProviders({ sharedFolders: config.sharedFolders }), { log });
+    // The same catalogue as `serve`: the built-in tools and the gateway's upstreams.
+    const secrets = createKeychainStore();
+    const gateway = createGateway({ readSecrets: (server) => readUpstreamSecrets(secrets, server), ...gatewayFilesFor(processPathContext()), log });
+    const registry = new ToolRegistry([...createBuiltinProviders({ sharedFolders: config.sharedFolders }), gateway.provider], { log });
+    const stopFollowing = gateway.onChange((catalogueChanged) => {
+      if (catalogueChanged) registry.replace(gateway.provider);
+    });
+    gateway.apply(config.servers);
     try {
       await runStdioServer({ registry, log }, io.signal);
     } catch (error) {
       if (!(error instanceof StdioTransportError)) throw error;
       log(`[stdio] ${error.message}`);
       return 1;
+    } finally {
+      stopFollowing();
+      await gateway.close();
     }
     return 0;
   },

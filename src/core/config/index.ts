@@ -17,6 +17,9 @@ export {
   SETTINGS_FILE_NAME,
   settingsDirectory,
   settingsFilePath,
+  stateDirectory,
+  toolPinsFilePath,
+  gatewayFilesFor,
   processPathContext,
   type PathContext,
 } from './paths.js';

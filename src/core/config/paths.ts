@@ -62,6 +62,11 @@ export function toolPinsFilePath(context: PathContext): string {
 
 export const TOOL_PINS_FILE_NAME = 'tool-pins.json';
 
+/** The gateway's files for one user: its state folder and the pins file. */
+export function gatewayFilesFor(context: PathContext): { stateDir: string; pinsFile: string } {
+  return { stateDir: stateDirectory(context), pinsFile: toolPinsFilePath(context) };
+}
+
 /** The context of the running process, for callers outside tests. */
 export function processPathContext(): PathContext {
   return { platform: process.platform, env: process.env, homedir: homedir() };

@@ -300,8 +300,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
 
     async reloadPins() {
+      const before = JSON.stringify(pins);
       pinsLoaded = undefined;
       await ensurePins();
+      // Our own saves come back through the file watcher too: only a real change counts.
+      if (JSON.stringify(pins) === before) return;
       for (const entry of entries.values()) if (entry.connection.client() !== undefined) await checkTools(entry);
       emit(true);
     },

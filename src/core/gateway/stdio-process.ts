@@ -76,6 +76,13 @@ function envValue(env: Readonly<Record<string, string>>, name: string, platform:
  * it started. If a later SDK renames that field, starting fails loudly here
  * (and the supervision tests with it) rather than losing processes silently.
  */
+/**
+ * Largest message an upstream may send on stdout. Above the SDK's 10 MiB, so
+ * a 10 MB tool result (plus its JSON framing) passes; a larger one closes the
+ * connection and the upstream restarts, as any broken stream does.
+ */
+const MAX_UPSTREAM_MESSAGE_BYTES = 64 * 1024 * 1024;
+
 class TreeStdioTransport extends StdioClientTransport {
   child: ChildProcess | undefined;
   private readonly onChild: (child: ChildProcess) => void;
@@ -127,7 +134,7 @@ export function createStdioProcess(spec: StdioUpstream, options: StdioProcessOpt
   const exit = new Promise<ProcessExit>((resolve) => (settleExit = resolve));
   exit.then(() => (exited = true), () => undefined);
 
-  const transport = new TreeStdioTransport({ ...parameters, env, cwd: spec.cwd, stderr: 'pipe' }, (started) => {
+  const transport = new TreeStdioTransport({ ...parameters, env, cwd: spec.cwd, stderr: 'pipe', maxBufferSize: MAX_UPSTREAM_MESSAGE_BYTES }, (started) => {
     child = started;
     if (started.exitCode !== null || started.signalCode !== null) settleExit({ code: started.exitCode, signal: started.signalCode });
     else started.once('exit', (code, signal) => settleExit({ code, signal }));

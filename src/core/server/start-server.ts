@@ -14,6 +14,7 @@ import { ToolRegistry } from '../tools/registry.js';
 import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/gateway.js';
+import { followGatewayFiles, type GatewayFiles } from '../gateway/gateway-files.js';
 import { readUpstreamSecrets } from '../gateway/read-secrets.js';
 import { createCatalogueServers, oneShotServer } from './catalogue-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -41,7 +42,7 @@ export interface StartServerOptions {
    * Where the gateway keeps upstream logs and approved tool definitions; the
    * gateway runs without files (memory only) when absent.
    */
-  readonly gateway?: { readonly stateDir?: string; readonly pinsFile?: string; readonly connect?: GatewayOptions['connect'] };
+  readonly gateway?: Partial<GatewayFiles> & { readonly connect?: GatewayOptions['connect'] };
   /** Request deadlines and connection caps (defaults: `DEFAULT_CONNECTION_LIMITS`). */
   readonly limits?: Partial<ConnectionLimits>;
 }
@@ -166,6 +167,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   baseUrl = `http://${urlHost(config.host)}:${port}`;
   // Upstreams start in the background: a slow or broken one never delays readiness or the built-in tools.
   gateway.apply(config.servers);
+  const { stateDir, pinsFile } = options.gateway ?? {};
+  const stopFiles = stateDir !== undefined && pinsFile !== undefined ? followGatewayFiles(gateway, { stateDir, pinsFile }, log) : () => undefined;
 
   return {
     url: baseUrl,
@@ -186,6 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;
       clearTimeout(cutoff);
+      stopFiles();
       stopFollowing();
       servers.close();
       live.close();
