@@ -71,14 +71,18 @@ describe('upstream faults never hang a client nor delay the built-in tools', () 
     expect(text(result)).toContain('upstream `hung` did not answer `slow` within 1 s');
   });
 
-  it('answers 100 concurrent calls across three upstreams, each with its own answer', async () => {
-    const { client } = await serve([fixture('a'), fixture('b'), fixture('c')]);
+  it('answers 100 concurrent calls across three upstreams, each with its own answer, and counts them per upstream in /metrics', async () => {
+    const { server, client } = await serve([fixture('a'), fixture('b'), fixture('c')]);
     for (const name of ['a', 'b', 'c']) await listed(client, `${name}__echo`);
     const calls = Array.from({ length: 100 }, (_, i) => {
       const upstream = ['a', 'b', 'c'][i % 3]!;
       return client.callTool({ name: `${upstream}__echo`, arguments: { text: `${upstream}-${i}` } }).then((result) => [upstream, i, result] as const);
     });
     for (const [upstream, i, result] of await Promise.all(calls)) expect(result.content).toEqual([{ type: 'text', text: `${upstream}-${i}` }]);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('mcp_toolkit_upstream_calls_total{outcome="ok",server="a",tool="echo"} 34');
+    expect(metrics).toContain('mcp_toolkit_upstream_calls_total{outcome="ok",server="b",tool="echo"} 33');
+    expect(metrics).toMatch(/mcp_toolkit_upstream_call_seconds_total\{server="c"\} \d/);
   });
 
   it('passes a 10 MB tool result through', async () => {

@@ -114,6 +114,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   let servedNames = new Map<string, string>();
   let closed = false;
 
+  options.metrics?.counter('upstream_calls_total', 'Tool calls routed to upstream MCP servers, by server, tool and outcome (ok, tool_error, error, timeout, cancelled, unavailable).');
+  options.metrics?.counter('upstream_call_seconds_total', 'Seconds spent in upstream tool calls, by server (divided by the calls: the mean latency).');
   const extrasRegistrar = createExtrasRegistrar(log);
   const provider: ToolProvider = {
     id: GATEWAY_PROVIDER_ID,
