@@ -60,9 +60,8 @@ describe('the UI/backend contract', () => {
     expectTypeOf<CallRequest<'servers.importPreview'>['from']>().toEqualTypeOf<'claude-desktop' | 'claude-code' | 'cursor' | 'vscode' | 'windsurf'>();
     expectTypeOf<CallResponse<'servers.importPreview'>>().toEqualTypeOf<ImportPlan>();
     expectTypeOf<CallResponse<'servers.import'>>().toEqualTypeOf<ImportResult>();
-    for (const name of ['servers.add', 'servers.remove', 'servers.setEnabled', 'servers.setToolEnabled', 'servers.restart', 'servers.approve', 'servers.setSecret', 'servers.removeSecret'] as const) {
-      expectTypeOf<CallResponse<typeof name>>().toEqualTypeOf<readonly UpstreamView[]>();
-    }
+    type Change = 'servers.add' | 'servers.remove' | 'servers.setEnabled' | 'servers.setToolEnabled' | 'servers.restart' | 'servers.approve' | 'servers.setSecret' | 'servers.removeSecret';
+    expectTypeOf<CallResponse<Change>>().toEqualTypeOf<readonly UpstreamView[]>();
     // The add request carries secret values, never secret names in settings' form.
     expectTypeOf<ServerAddRequest['secrets']>().toEqualTypeOf<readonly { readonly key: string; readonly value: string }[] | undefined>();
   });
