@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SERVER_FORM, serverAddRequest, type ServerForm } from './server-form.js';
+import { EMPTY_SERVER_FORM, placeFieldErrors, serverAddRequest, type ServerForm } from './server-form.js';
 
 const form = (overrides: Partial<ServerForm>): ServerForm => ({ ...EMPTY_SERVER_FORM, ...overrides });
 
@@ -54,5 +54,14 @@ describe('the add-server form', () => {
     expect(stdio.errors.commandLine).toBe('A double quote is not closed.');
     const http = serverAddRequest(form({ kind: 'http', name: 'web', url: 'ftp://x', headers: [{ name: 'Bad Header', value: 'v' }] }));
     expect(Object.keys(http.errors).sort()).toEqual(['headers.0.name', 'url']);
+  });
+});
+
+describe('placing field errors in the add form', () => {
+  it('shows command and argument errors at the command line, unknown fields in the note', () => {
+    expect(placeFieldErrors({ name: 'taken', command: 'not found on PATH', 'args.1': 'too long', 'env.0.name': 'bad', 'env.API_KEY': 'looks like a secret' })).toEqual({
+      at: { name: 'taken', commandLine: 'not found on PATH', 'env.0.name': 'bad' },
+      elsewhere: ['env.API_KEY: looks like a secret'],
+    });
   });
 });

@@ -92,3 +92,25 @@ function isHttpUrl(text: string): boolean {
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
+
+/** The fields the add form shows an error at; a gateway error for any other field shows in the form's note. */
+const FORM_FIELD = /^(name|commandLine|cwd|url|(env|headers|secrets)\.\d+\.(name|value))$/;
+
+export interface PlacedErrors {
+  /** Form field id → message. */
+  readonly at: Record<string, string>;
+  /** `field: message` for the errors no field of the form shows. */
+  readonly elsewhere: string[];
+}
+
+/** Puts each field error (the form's own, or the gateway's: `command`, `args.0`, `env.TOKEN`…) where the form can show it. */
+export function placeFieldErrors(fields: Readonly<Record<string, string>>): PlacedErrors {
+  const at: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  for (const [field, message] of Object.entries(fields)) {
+    const formField = field === 'command' || field === 'args' || field.startsWith('args.') ? 'commandLine' : field;
+    if (FORM_FIELD.test(formField)) at[formField] ??= message;
+    else elsewhere.push(`${field}: ${message}`);
+  }
+  return { at, elsewhere };
+}

@@ -107,12 +107,12 @@ describe('servers store', () => {
     const { store } = connected(fake);
     await settle();
     const server: ServerAddRequest = { name: 'taken', kind: 'stdio', command: 'npx', args: [], env: {}, enabled: true, disabledTools: [] };
-    expect(await store.getState().add(server, { name: 'bad name' })).toBe(false);
+    expect(await store.getState().add({ errors: { name: 'bad name' } })).toBe(false);
     expect(store.getState().addFieldErrors).toEqual({ name: 'bad name' });
     expect(fake.calls.map((call) => call.name)).toEqual(['servers.list']);
-    expect(await store.getState().add(server)).toBe(false);
+    expect(await store.getState().add({ request: server, errors: {} })).toBe(false);
     expect(store.getState()).toMatchObject({ adding: false, addFieldErrors: { name: 'a server named taken exists' }, addError: { code: 'SERVER_INVALID' } });
-    expect(await store.getState().add({ ...server, name: 'fs', secrets: [{ key: 'TOKEN', value: 'v' }] })).toBe(true);
+    expect(await store.getState().add({ request: { ...server, name: 'fs', secrets: [{ key: 'TOKEN', value: 'v' }] }, errors: {} })).toBe(true);
     expect(store.getState()).toMatchObject({ servers: [view('fs')], addFieldErrors: {}, addError: null });
     expect(fake.calls.at(-1)).toEqual({ name: 'servers.add', request: { ...server, name: 'fs', secrets: [{ key: 'TOKEN', value: 'v' }] } });
   });

@@ -2,7 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import type { BackendApi, Unsubscribe } from '../../../shared/contract.js';
 import type { UpstreamView } from '../../../shared/gateway-types.js';
 import { BackendError, type AppError } from '../../../shared/result.js';
-import type { ImportPlan, ImportResult, ImportSource, ServerAddRequest } from '../../../shared/servers-types.js';
+import type { ImportPlan, ImportResult, ImportSource } from '../../../shared/servers-types.js';
+import type { ServerFormResult } from '../forms/server-form.js';
 import { errorOf, request } from './backend.js';
 
 /** Lines of error output the UI asks for when the user opens a server's log. */
@@ -28,8 +29,8 @@ export interface ServersStoreState {
   readonly importResult: ImportResult | null;
   readonly importError: AppError | null;
   connect(): Unsubscribe;
-  /** Resolves `true` when the server was added (the form may clear). */
-  add(server: ServerAddRequest, localErrors?: Record<string, string>): Promise<boolean>;
+  /** Sends the checked form unless it has errors; resolves `true` when the server was added (the form may clear). */
+  add(checked: ServerFormResult): Promise<boolean>;
   remove(name: string): Promise<boolean>;
   setEnabled(name: string, enabled: boolean): Promise<boolean>;
   setToolEnabled(name: string, tool: string, enabled: boolean): Promise<boolean>;
@@ -83,9 +84,9 @@ export function createServersStore(api: BackendApi) {
         );
         return unsubscribe;
       },
-      async add(server, localErrors = {}) {
-        if (Object.keys(localErrors).length > 0) {
-          set({ addFieldErrors: localErrors, addError: null });
+      async add({ request: server, errors }) {
+        if (!server || Object.keys(errors).length > 0) {
+          set({ addFieldErrors: errors, addError: null });
           return false;
         }
         set({ adding: true, addFieldErrors: {}, addError: null });
