@@ -13,7 +13,7 @@ export function ApprovalDiff({ server, busy }: { server: UpstreamView; busy: boo
       <h4 id={`${id}-title`}>
         {server.pending.length} {server.pending.length === 1 ? 'tool changed' : 'tools changed'}: withheld from agents until you approve
       </h4>
-      <p className="note">Lines marked − are what you approved before; lines marked + are the new definition. Read the descriptions: a changed description can instruct an agent.</p>
+      <p className="note">Lines starting with - are what you approved before; lines starting with + are the new definition. Read the descriptions: a changed description can instruct an agent.</p>
       {server.pending.map((change) => (
         <section key={change.name} className="approval__tool" aria-label={`Changes to ${change.name}`}>
           <h5>
@@ -22,7 +22,7 @@ export function ApprovalDiff({ server, busy }: { server: UpstreamView; busy: boo
           <pre className="diff" tabIndex={0}>
             {diffLines(definitionLines(change.before), definitionLines(change.after)).map((line, index) => (
               <span key={index} className={`diff__line diff__line--${line.kind}`}>
-                {`${MARK[line.kind]} ${line.text}\n`}
+                {`${MARK[line.kind]} ${line.text}`}
               </span>
             ))}
           </pre>
