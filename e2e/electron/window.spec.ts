@@ -17,7 +17,7 @@ test.afterEach(async () => {
 test('Open MCP Toolkit shows the window; Start server round-trips over IPC', async () => {
   await openWindow(launched.app);
   const page = await launched.app.firstWindow();
-  await expect(page.getByRole('heading', { name: 'Server' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Server', exact: true })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Server state' })).toHaveText('Stopped');
 
   await page.getByRole('button', { name: 'Start server' }).click();
@@ -28,7 +28,7 @@ test('Open MCP Toolkit shows the window; Start server round-trips over IPC', asy
 test('the renderer sees only the contract: no Node, no raw ipcRenderer', async () => {
   await openWindow(launched.app);
   const page = await launched.app.firstWindow();
-  await page.getByRole('heading', { name: 'Server' }).waitFor();
+  await page.getByRole('heading', { name: 'Server', exact: true }).waitFor();
   const exposed = await page.evaluate(() => ({
     keys: Object.keys((globalThis as unknown as { mcpToolkit: object }).mcpToolkit).sort(),
     require: typeof (globalThis as unknown as { require?: unknown }).require,

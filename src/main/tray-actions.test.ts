@@ -16,7 +16,7 @@ function setup(failing: Partial<Record<keyof CallHandlers, Error>> = {}) {
   const deps: TrayActionDeps = {
     handlers,
     snapshot: () => ({ snippets: [{ id: 'cursor-json', client: 'cursor', title: 'Cursor', language: 'json', content: '{"mcpServers":{}}' }] }) as unknown as AppSnapshot,
-    openWindow: () => events.push('open'),
+    openWindow: (section) => events.push(section ? `open ${section}` : 'open'),
     quit: () => events.push('quit'),
     log: (line) => events.push(line),
   };
@@ -33,6 +33,7 @@ describe('tray actions', () => {
     await runTrayAction({ kind: 'copySnippet', snippetId: 'gone' }, deps);
     await runTrayAction({ kind: 'setStartAtLogin', enabled: true }, deps);
     await runTrayAction({ kind: 'signOut' }, deps);
+    await runTrayAction({ kind: 'restartUpstream', name: 'github' }, deps);
     expect(calls).toEqual([
       ['server.start', undefined],
       ['server.stop', undefined],
@@ -40,14 +41,16 @@ describe('tray actions', () => {
       ['clipboard.writeText', { text: '{"mcpServers":{}}' }],
       ['startAtLogin.set', { enabled: true }],
       ['session.signOut', undefined],
+      ['servers.restart', { name: 'github' }],
     ]);
   });
 
   it('opens the window and quits through the host', async () => {
     const { events, deps } = setup();
     await runTrayAction({ kind: 'openWindow' }, deps);
+    await runTrayAction({ kind: 'openServers' }, deps);
     await runTrayAction({ kind: 'quit' }, deps);
-    expect(events).toEqual(['open', 'quit']);
+    expect(events).toEqual(['open', 'open servers', 'quit']);
   });
 
   it('logs a failure instead of throwing, and opens the window when sign-in needs settings', async () => {
@@ -55,5 +58,12 @@ describe('tray actions', () => {
     const { events, deps } = setup({ 'signIn.start': failure });
     await expect(runTrayAction({ kind: 'signIn' }, deps)).resolves.toBeUndefined();
     expect(events).toEqual(['[tray] signIn failed: SIGN_IN_NOT_CONFIGURED', 'open']);
+  });
+
+  it('logs a failed restart of an upstream by its code (the gateway is not running)', async () => {
+    const failure = Object.assign(new Error('The gateway is not running'), { code: 'GATEWAY_NOT_RUNNING' });
+    const { events, deps } = setup({ 'servers.restart': failure });
+    await expect(runTrayAction({ kind: 'restartUpstream', name: 'fs' }, deps)).resolves.toBeUndefined();
+    expect(events).toEqual(['[tray] restartUpstream failed: GATEWAY_NOT_RUNNING']);
   });
 });

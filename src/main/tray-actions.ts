@@ -9,7 +9,8 @@ import type { TrayAction } from './tray-menu.js';
 export interface TrayActionDeps {
   readonly handlers: CallHandlers;
   readonly snapshot: () => AppSnapshot;
-  readonly openWindow: () => void;
+  /** Shows the window; `section` is the one the user asked for (`servers`). */
+  readonly openWindow: (section?: 'servers') => void;
   readonly quit: () => void;
   readonly log: (line: string) => void;
 }
@@ -43,6 +44,12 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
         return;
       case 'openWindow':
         deps.openWindow();
+        return;
+      case 'openServers':
+        deps.openWindow('servers');
+        return;
+      case 'restartUpstream':
+        await handlers['servers.restart']({ name: action.name });
         return;
       case 'setStartAtLogin':
         await handlers['startAtLogin.set']({ enabled: action.enabled });

@@ -35,6 +35,7 @@ function trayState(snapshot: AppSnapshot): TrayState {
     signInConfigured: snapshot.signInConfigured,
     startAtLogin: snapshot.startAtLogin,
     snippets: snapshot.snippets,
+    servers: snapshot.servers,
   };
 }
 

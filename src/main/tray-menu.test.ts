@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgentSnippets } from '../shared/agent-snippets.js';
+import type { UpstreamView } from '../shared/gateway-types.js';
 import type { ServerStatus } from '../shared/view-types.js';
 import { trayIconFile, trayIconState } from './tray-icon.js';
-import { buildTrayMenu, statusLine, trayTooltip, type TrayMenuItem, type TrayState } from './tray-menu.js';
+import { buildTrayMenu, serversSubmenu, statusLine, trayTooltip, type TrayMenuItem, type TrayState } from './tray-menu.js';
 
 const snippets = buildAgentSnippets({
   mcpUrl: 'http://127.0.0.1:8000/mcp',
@@ -21,6 +22,7 @@ function state(overrides: Partial<TrayState> = {}): TrayState {
     signInConfigured: true,
     startAtLogin: { supported: true, enabled: false },
     snippets,
+    servers: [],
     ...overrides,
   };
 }
@@ -55,6 +57,7 @@ describe('tray menu', () => {
     expect(labels(menu)).toEqual([
       'Stopped',
       'Start server',
+      'Servers',
       '—',
       'Copy agent config',
       '—',
@@ -137,6 +140,47 @@ describe('tray menu', () => {
       action: { kind: 'setStartAtLogin', enabled: false },
     });
     expect(find(buildTrayMenu(state({ startAtLogin: { supported: false, enabled: false } })), 'Start at login')).toBeUndefined();
+  });
+});
+
+function upstream(name: string, overrides: Partial<UpstreamView> = {}): UpstreamView {
+  const tools = Array.from({ length: 12 }, (_, i) => ({ name: `t${i}`, served: `${name}__t${i}`, enabled: true, needsApproval: false }));
+  return { name, kind: 'stdio', enabled: true, state: 'running', needsApproval: false, target: 'npx x', tools, pending: [], secrets: [], recentErrorOutput: [], ...overrides };
+}
+
+const submenuItems = (item: TrayMenuItem | undefined) => (item?.type === 'submenu' ? item.items : []);
+
+describe('tray Servers submenu', () => {
+  it('lists each upstream with its state in words, and Open Servers…', () => {
+    const servers = [
+      upstream('github'),
+      upstream('fs', { state: 'crashed', lastError: 'exited with code 1 three times in 60 s' }),
+      upstream('x', { needsApproval: true }),
+      upstream('off', { enabled: false, state: 'disabled' }),
+    ];
+    const submenu = find(buildTrayMenu(state({ servers })), 'Servers');
+    expect(labels(submenuItems(submenu))).toEqual([
+      'github — running (12 tools)',
+      'fs — crashed',
+      'x — needs approval',
+      'off — disabled',
+      '—',
+      'Open Servers…',
+    ]);
+    expect(find(submenuItems(submenu), 'Open Servers…')).toMatchObject({ action: { kind: 'openServers' }, enabled: true });
+  });
+
+  it('gives each upstream a Restart item (off while disabled) and its last error', () => {
+    const items = submenuItems(serversSubmenu([upstream('fs', { state: 'crashed', lastError: 'e'.repeat(200) }), upstream('off', { enabled: false, state: 'disabled' })]));
+    expect(submenuItems(items[0])).toEqual([
+      { type: 'label', label: `${'e'.repeat(79)}…` },
+      { type: 'action', label: 'Restart fs', action: { kind: 'restartUpstream', name: 'fs' }, enabled: true },
+    ]);
+    expect(submenuItems(items[1])).toEqual([{ type: 'action', label: 'Restart off', action: { kind: 'restartUpstream', name: 'off' }, enabled: false }]);
+  });
+
+  it('says when there are no servers', () => {
+    expect(labels(submenuItems(serversSubmenu([])))).toEqual(['No servers yet', '—', 'Open Servers…']);
   });
 });
 

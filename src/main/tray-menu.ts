@@ -3,6 +3,8 @@
  * `tray.ts` turns it into an Electron `Menu`; tests read it directly.
  */
 import { AGENT_CLIENT_NAMES } from '../shared/agent-snippets.js';
+import type { UpstreamView } from '../shared/gateway-types.js';
+import { upstreamSummary } from '../shared/upstream-label.js';
 import type {
   AgentSnippet,
   ServerStatus,
@@ -19,6 +21,8 @@ export interface TrayState {
   readonly signInConfigured: boolean;
   readonly startAtLogin: StartAtLoginStatus;
   readonly snippets: readonly AgentSnippet[];
+  /** The gateway's upstream servers. */
+  readonly servers: readonly UpstreamView[];
 }
 
 export type TrayAction =
@@ -30,6 +34,8 @@ export type TrayAction =
   | { readonly kind: 'cancelSignIn' }
   | { readonly kind: 'signOut' }
   | { readonly kind: 'openWindow' }
+  | { readonly kind: 'openServers' }
+  | { readonly kind: 'restartUpstream'; readonly name: string }
   | { readonly kind: 'setStartAtLogin'; readonly enabled: boolean }
   | { readonly kind: 'quit' };
 
@@ -68,6 +74,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   return [
     { type: 'label', label: statusLine(state.server) },
     serverToggle(state.server),
+    serversSubmenu(state.servers),
     { type: 'separator' },
     ...apiKeyItems(state.server),
     agentConfigSubmenu(state.snippets),
@@ -86,6 +93,27 @@ function serverToggle(server: ServerStatus): TrayMenuItem {
   return server.state === 'running' || server.state === 'stopping'
     ? { type: 'action', label: 'Stop server', action: { kind: 'stopServer' }, enabled: !busy }
     : { type: 'action', label: 'Start server', action: { kind: 'startServer' }, enabled: !busy };
+}
+
+/** Each upstream with its state (`github — running (12 tools)`), a Restart under it, then Open Servers…. */
+export function serversSubmenu(servers: readonly UpstreamView[]): TrayMenuItem {
+  const items: TrayMenuItem[] = servers.map((server) => ({
+    type: 'submenu',
+    label: truncate(upstreamSummary(server), MAX_STATUS_LENGTH),
+    items: [
+      ...(server.lastError ? [{ type: 'label', label: truncate(server.lastError, MAX_STATUS_LENGTH) } as const] : []),
+      { type: 'action', label: `Restart ${server.name}`, action: { kind: 'restartUpstream', name: server.name }, enabled: server.enabled },
+    ],
+  }));
+  return {
+    type: 'submenu',
+    label: 'Servers',
+    items: [
+      ...(items.length > 0 ? items : [{ type: 'label', label: 'No servers yet' } as const]),
+      { type: 'separator' },
+      { type: 'action', label: 'Open Servers…', action: { kind: 'openServers' }, enabled: true },
+    ],
+  };
 }
 
 function apiKeyItems(server: ServerStatus): TrayMenuItem[] {

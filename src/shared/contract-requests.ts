@@ -6,6 +6,7 @@
 import type { CallName, CallRequest } from './contract.js';
 import { isPlainObject } from './plain-object.js';
 import { fail, ok, type Result } from './result.js';
+import { SERVERS_PARSERS } from './servers-requests.js';
 
 /** Longest text `clipboard.writeText` accepts (snippets are far smaller). */
 export const MAX_CLIPBOARD_TEXT = 64 * 1024;
@@ -48,6 +49,8 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
     isPlainObject(value) && typeof value.enabled === 'boolean'
       ? ok({ enabled: value.enabled })
       : badRequest('expected { enabled: boolean }'),
+  'servers.list': noRequest,
+  ...SERVERS_PARSERS,
 };
 
 /** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */

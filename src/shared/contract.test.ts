@@ -16,7 +16,9 @@ import {
   type Unsubscribe,
 } from './contract.js';
 import { parseCallRequest } from './contract-requests.js';
+import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
+import type { ImportPlan, ImportResult, ServerAddRequest } from './servers-types.js';
 import type {
   ActivityView,
   AgentSnippet,
@@ -46,11 +48,30 @@ describe('the UI/backend contract', () => {
     expectTypeOf<CallRequest<'startAtLogin.set'>>().toEqualTypeOf<{ readonly enabled: boolean }>();
   });
 
+  it('pins the servers calls: every change answers with the whole list', () => {
+    expectTypeOf<CallRequest<'servers.list'>>().toEqualTypeOf<void>();
+    expectTypeOf<CallResponse<'servers.list'>>().toEqualTypeOf<readonly UpstreamView[]>();
+    expectTypeOf<CallRequest<'servers.add'>>().toEqualTypeOf<ServerAddRequest>();
+    expectTypeOf<CallRequest<'servers.remove'>>().toEqualTypeOf<{ readonly name: string } & { readonly confirm: true }>();
+    expectTypeOf<CallRequest<'servers.setToolEnabled'>>().toMatchTypeOf<{ name: string; tool: string; enabled: boolean }>();
+    expectTypeOf<CallRequest<'servers.setSecret'>>().toMatchTypeOf<{ name: string; key: string; value: string }>();
+    expectTypeOf<CallRequest<'servers.logs'>>().toMatchTypeOf<{ name: string; lines?: number }>();
+    expectTypeOf<CallResponse<'servers.logs'>>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<CallRequest<'servers.importPreview'>['from']>().toEqualTypeOf<'claude-desktop' | 'claude-code' | 'cursor' | 'vscode' | 'windsurf'>();
+    expectTypeOf<CallResponse<'servers.importPreview'>>().toEqualTypeOf<ImportPlan>();
+    expectTypeOf<CallResponse<'servers.import'>>().toEqualTypeOf<ImportResult>();
+    type Change = 'servers.add' | 'servers.remove' | 'servers.setEnabled' | 'servers.setToolEnabled' | 'servers.restart' | 'servers.approve' | 'servers.setSecret' | 'servers.removeSecret';
+    expectTypeOf<CallResponse<Change>>().toEqualTypeOf<readonly UpstreamView[]>();
+    // The add request carries secret values, never secret names in settings' form.
+    expectTypeOf<ServerAddRequest['secrets']>().toEqualTypeOf<readonly { readonly key: string; readonly value: string }[] | undefined>();
+  });
+
   it('pins the payload of every push event', () => {
     expectTypeOf<EventPayload<'server.status'>>().toEqualTypeOf<ServerStatus>();
     expectTypeOf<EventPayload<'activity.batch'>>().toEqualTypeOf<ActivityView>();
     expectTypeOf<EventPayload<'signIn.progress'>>().toEqualTypeOf<SignInProgress>();
     expectTypeOf<EventPayload<'session.changed'>>().toEqualTypeOf<SessionInfo | null>();
+    expectTypeOf<EventPayload<'servers.changed'>>().toEqualTypeOf<readonly UpstreamView[]>();
   });
 
   it('derives the API the UI calls: no argument for void requests, a Result for every answer', () => {
@@ -66,8 +87,8 @@ describe('the UI/backend contract', () => {
     expectTypeOf(CALL_NAMES).toEqualTypeOf<CallName[]>();
     expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
     expect(new Set(CALL_NAMES).size).toBe(CALL_NAMES.length);
-    expect(CALL_NAMES).toHaveLength(20);
-    expect(EVENT_NAMES).toHaveLength(7);
+    expect(CALL_NAMES).toHaveLength(32);
+    expect(EVENT_NAMES).toHaveLength(8);
     expect(isCallName('server.start')).toBe(true);
     expect(isCallName('toString')).toBe(false);
     expect(isCallName(42)).toBe(false);
@@ -103,5 +124,55 @@ describe('parseCallRequest: untrusted arguments', () => {
     expect(parseCallRequest('clipboard.writeText', { text: 'x'.repeat(70_000) }).ok).toBe(false);
     expect(parseCallRequest('settings.update', [1, 2]).ok).toBe(false);
     expect(parseCallRequest('settings.update', { port: 8001 }).ok).toBe(true);
+  });
+});
+
+describe('parseCallRequest: the servers calls', () => {
+  const stdio = { name: 'github', kind: 'stdio', command: 'npx', args: ['-y', 'server-github'], env: { LOG: '1' } };
+
+  it('takes an add request, fills the defaults and drops unknown properties', () => {
+    expect(parseCallRequest('servers.add', { ...stdio, secrets: [{ key: 'GITHUB_TOKEN', value: 's3cret' }], extra: 1 })).toEqual({
+      ok: true,
+      value: { ...stdio, enabled: true, disabledTools: [], secrets: [{ key: 'GITHUB_TOKEN', value: 's3cret' }] },
+    });
+    expect(parseCallRequest('servers.add', { name: 'web', kind: 'http', url: 'https://x.example/mcp', headers: { Authorization: 'Bearer ${secret:T}' } })).toEqual({
+      ok: true,
+      value: { name: 'web', kind: 'http', url: 'https://x.example/mcp', headers: { Authorization: 'Bearer ${secret:T}' }, enabled: true, disabledTools: [], secrets: [] },
+    });
+  });
+
+  it('refuses add requests of the wrong shape', () => {
+    const refused = (value: unknown) => parseCallRequest('servers.add', value);
+    expect(refused({ ...stdio, kind: 'ssh' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(refused({ ...stdio, args: 'a b' }).ok).toBe(false);
+    expect(refused({ ...stdio, env: { A: 1 } }).ok).toBe(false);
+    expect(refused({ ...stdio, secrets: [{ key: 'bad key', value: 'x' }] }).ok).toBe(false);
+    expect(refused({ ...stdio, secrets: [{ key: 'K', value: 'x'.repeat(20_000) }] }).ok).toBe(false);
+    expect(refused({ ...stdio, secrets: 'K=v' }).ok).toBe(false);
+    expect(refused({ ...stdio, enabled: 'yes' }).ok).toBe(false);
+    expect(refused({ name: 'web', kind: 'http' }).ok).toBe(false);
+  });
+
+  it('needs a valid server name, and a confirmation to remove', () => {
+    expect(parseCallRequest('servers.restart', { name: 'github' })).toEqual({ ok: true, value: { name: 'github' } });
+    expect(parseCallRequest('servers.restart', { name: 'GitHub' }).ok).toBe(false);
+    expect(parseCallRequest('servers.restart', undefined).ok).toBe(false);
+    expect(parseCallRequest('servers.remove', { name: 'github' }).ok).toBe(false);
+    expect(parseCallRequest('servers.remove', { name: 'github', confirm: true }).ok).toBe(true);
+  });
+
+  it('checks switches, secrets, log lines and import sources', () => {
+    expect(parseCallRequest('servers.setEnabled', { name: 'a', enabled: false })).toEqual({ ok: true, value: { name: 'a', enabled: false } });
+    expect(parseCallRequest('servers.setToolEnabled', { name: 'a', tool: 'search', enabled: 'no' }).ok).toBe(false);
+    expect(parseCallRequest('servers.setSecret', { name: 'a', key: 'TOKEN', value: 'v' })).toEqual({ ok: true, value: { name: 'a', key: 'TOKEN', value: 'v' } });
+    expect(parseCallRequest('servers.setSecret', { name: 'a', key: 'TOKEN' }).ok).toBe(false);
+    expect(parseCallRequest('servers.removeSecret', { name: 'a', key: '1X' }).ok).toBe(false);
+    expect(parseCallRequest('servers.logs', { name: 'a' })).toEqual({ ok: true, value: { name: 'a' } });
+    expect(parseCallRequest('servers.logs', { name: 'a', lines: 50 })).toEqual({ ok: true, value: { name: 'a', lines: 50 } });
+    expect(parseCallRequest('servers.logs', { name: 'a', lines: 0 }).ok).toBe(false);
+    expect(parseCallRequest('servers.logs', { name: 'a', lines: 5000 }).ok).toBe(false);
+    expect(parseCallRequest('servers.importPreview', { from: 'cursor' })).toEqual({ ok: true, value: { from: 'cursor' } });
+    expect(parseCallRequest('servers.import', { from: '/etc/passwd' }).ok).toBe(false);
+    expect(parseCallRequest('servers.list', undefined).ok).toBe(true);
   });
 });

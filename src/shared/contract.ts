@@ -8,7 +8,16 @@
  * and the renderer's API type are all derived from these two maps, so a name is
  * written once; the HTTP routes are derived in `dashboard-routes.ts`.
  */
+import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
+import type {
+  ImportPlan,
+  ImportRequest,
+  ImportResult,
+  SecretEntry,
+  ServerAddRequest,
+  ServerNameRequest,
+} from './servers-types.js';
 import type {
   ActivityView,
   AgentSnippet,
@@ -61,6 +70,28 @@ export interface CallMap {
 
   'startAtLogin.get': { request: void; response: StartAtLoginStatus };
   'startAtLogin.set': { request: { readonly enabled: boolean }; response: StartAtLoginStatus };
+
+  // The gateway's upstream servers. Each change answers with the whole list, as it is once the change applies.
+  'servers.list': { request: void; response: readonly UpstreamView[] };
+  /** Secret values go to the keychain; `settings.json` gets their names only. */
+  'servers.add': { request: ServerAddRequest; response: readonly UpstreamView[] };
+  'servers.remove': { request: ServerNameRequest & Confirmation; response: readonly UpstreamView[] };
+  'servers.setEnabled': { request: ServerNameRequest & { readonly enabled: boolean }; response: readonly UpstreamView[] };
+  /** `tool` is the upstream's own name for it (not the served `NAME__tool`). */
+  'servers.setToolEnabled': {
+    request: ServerNameRequest & { readonly tool: string; readonly enabled: boolean };
+    response: readonly UpstreamView[];
+  };
+  'servers.restart': { request: ServerNameRequest; response: readonly UpstreamView[] };
+  /** Accepts every pending tool definition change of the server. */
+  'servers.approve': { request: ServerNameRequest; response: readonly UpstreamView[] };
+  'servers.setSecret': { request: ServerNameRequest & SecretEntry; response: readonly UpstreamView[] };
+  'servers.removeSecret': { request: ServerNameRequest & { readonly key: string }; response: readonly UpstreamView[] };
+  /** The last `lines` (default 200) of the server's error output. */
+  'servers.logs': { request: ServerNameRequest & { readonly lines?: number }; response: readonly string[] };
+  /** What importing from the client's config would do; changes nothing. */
+  'servers.importPreview': { request: ImportRequest; response: ImportPlan };
+  'servers.import': { request: ImportRequest; response: ImportResult };
 }
 
 export interface EventMap {
@@ -72,6 +103,8 @@ export interface EventMap {
   'signIn.progress': SignInProgress;
   'session.changed': SessionInfo | null;
   'startAtLogin.changed': StartAtLoginStatus;
+  /** The upstream servers, whenever one is added, removed, reconfigured or changes state. */
+  'servers.changed': readonly UpstreamView[];
 }
 
 export type CallName = keyof CallMap;
@@ -118,6 +151,18 @@ const CALL_NAME_SET = {
   'session.signOut': true,
   'startAtLogin.get': true,
   'startAtLogin.set': true,
+  'servers.list': true,
+  'servers.add': true,
+  'servers.remove': true,
+  'servers.setEnabled': true,
+  'servers.setToolEnabled': true,
+  'servers.restart': true,
+  'servers.approve': true,
+  'servers.setSecret': true,
+  'servers.removeSecret': true,
+  'servers.logs': true,
+  'servers.importPreview': true,
+  'servers.import': true,
 } as const satisfies Record<CallName, true>;
 
 const EVENT_NAME_SET = {
@@ -128,6 +173,7 @@ const EVENT_NAME_SET = {
   'signIn.progress': true,
   'session.changed': true,
   'startAtLogin.changed': true,
+  'servers.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const CALL_NAMES = Object.keys(CALL_NAME_SET) as CallName[];

@@ -13,6 +13,7 @@ import { createBatchedSubscription, type BatchedSubscription, type Metrics } fro
 import { startServer as coreStartServer } from '../core/server/index.js';
 import { buildAgentSnippets, mcpUrlFor } from '../shared/agent-snippets.js';
 import type { CallHandlers, Unsubscribe } from '../shared/contract.js';
+import type { UpstreamView } from '../shared/gateway-types.js';
 import type {
   AgentSnippet,
   AppInfo,
@@ -27,6 +28,8 @@ import type { AppStateStore } from './app-state-file.js';
 import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
 import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
+import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
+import { createServersHandlers } from './servers-handlers.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
 
 /** Registers the app as a login item; only the Electron host has one. */
@@ -52,6 +55,8 @@ export interface ControllerDeps {
   readonly startAtLogin?: StartAtLoginHost;
   /** Defaults to the core `startServer` with this controller's metrics and secrets. */
   readonly startServer?: StartServerFn;
+  /** The gateway's servers (`servers.*` calls, `servers.changed`); defaults to one that says the gateway is not running. */
+  readonly servers?: ServersControl;
   /** Defaults to the core `signIn`. */
   readonly signIn?: SignInFn;
   /** Most activity batches per second is 1000 / this (default 250 ms: four). */
@@ -68,6 +73,8 @@ export interface AppSnapshot {
   readonly signInConfigured: boolean;
   readonly startAtLogin: StartAtLoginStatus;
   readonly snippets: readonly AgentSnippet[];
+  /** The gateway's upstreams; empty while the gateway cannot say. */
+  readonly servers: readonly UpstreamView[];
 }
 
 export interface AppController {
@@ -97,7 +104,9 @@ export function createAppController(deps: ControllerDeps): AppController {
     onSession: (next) => setSession(next),
     log,
   });
+  const servers = deps.servers ?? createUnavailableServersControl();
   let activity: BatchedSubscription | undefined;
+  let stopServersEvents: Unsubscribe | undefined;
   let settings: Settings | undefined;
   let session: SessionInfo | null = null;
 
@@ -106,6 +115,13 @@ export function createAppController(deps: ControllerDeps): AppController {
     return settings;
   }
 
+  function serverViews(): readonly UpstreamView[] {
+    try {
+      return servers.list();
+    } catch {
+      return [];
+    }
+  }
 
   function serverStatus(status: RunnerStatus = runner.status()): ServerStatus {
     const auth = status.state !== 'stopped' && status.config ? status.config.auth : (settings?.auth ?? 'none');
@@ -231,6 +247,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       hub.emit('startAtLogin.changed', status);
       return status;
     },
+    ...createServersHandlers(servers),
   };
 
   return {
@@ -248,6 +265,7 @@ export function createAppController(deps: ControllerDeps): AppController {
         settings = deps.settings.current();
       }
       session = await readSession();
+      stopServersEvents = servers.onChange((views) => hub.emit('servers.changed', views));
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
         hub.emit('activity.batch', toActivityView(batch.snapshot)),
       );
@@ -264,11 +282,13 @@ export function createAppController(deps: ControllerDeps): AppController {
         signInConfigured: Object.keys(signInFieldProblems(current)).length === 0,
         startAtLogin: startAtLoginStatus(),
         snippets: snippets(),
+        servers: serverViews(),
       };
     },
     async shutdown() {
       signIn.cancel();
       activity?.close();
+      stopServersEvents?.();
       await runner.stop();
       await signIn.settled();
     },

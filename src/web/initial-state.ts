@@ -9,6 +9,7 @@ const CURRENT_VALUE: { [E in EventName]: (handlers: CallHandlers) => Promise<Eve
   'signIn.progress': (handlers) => handlers['signIn.getProgress'](),
   'session.changed': (handlers) => handlers['session.get'](),
   'startAtLogin.changed': (handlers) => handlers['startAtLogin.get'](),
+  'servers.changed': (handlers) => handlers['servers.list'](),
 };
 
 export type EventState = Partial<{ [E in EventName]: EventPayload<E> }>;

@@ -5,10 +5,12 @@ import { AuthSection } from './AuthSection.js';
 import { ConnectSection } from './ConnectSection.js';
 import { RateLimitSection } from './RateLimitSection.js';
 import { ServerSection } from './ServerSection.js';
+import { ServersSection } from './ServersSection.js';
 import { SignInSection } from './SignInSection.js';
 
 const NAV = [
   ['server', 'Server'],
+  ['servers', 'Servers'],
   ['auth', 'Authentication'],
   ['rate-limit', 'Rate limit'],
   ['activity', 'Activity'],
@@ -57,6 +59,7 @@ export function App() {
       <main className="content">
         <h1 className="visually-hidden">MCP Toolkit settings</h1>
         <ServerSection />
+        <ServersSection />
         <AuthSection />
         <RateLimitSection />
         <ActivitySection />

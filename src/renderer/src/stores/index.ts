@@ -3,6 +3,7 @@ import { createActivityStore } from './activity-store.js';
 import { createApiKeyStore } from './api-key-store.js';
 import { createAppStore } from './app-store.js';
 import { createServerStore } from './server-store.js';
+import { createServersStore } from './servers-store.js';
 import { createSettingsFormsStore } from './settings-store.js';
 import { createSignInStore } from './sign-in-store.js';
 import { createSnippetsStore } from './snippets-store.js';
@@ -21,6 +22,7 @@ export function createAppStores(api: BackendApi) {
     activity: createActivityStore(api),
     snippets: createSnippetsStore(api),
     signIn: createSignInStore(api),
+    servers: createServersStore(api),
   };
   return {
     ...stores,
