@@ -21,6 +21,8 @@ export interface Command {
   readonly summary: string;
   /** Full `--help` text. */
   readonly help: string;
+  /** The `--help` text for these arguments (a subcommand's own), when the command has several. */
+  helpFor?(args: readonly string[]): string | undefined;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly allowPositionals?: boolean;
   /** Resolves to the process exit code. Throws `UsageError` for bad usage (exit 2). */

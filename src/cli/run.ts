@@ -41,8 +41,11 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
     io.stderr.write(`mcp-toolkit: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}\n`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+  // After `--` come another program's arguments (`servers add NAME -- server --help`).
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
+    const help = command.helpFor?.(own) ?? command.help;
+    io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
     return 0;
   }
   try {

@@ -6,6 +6,7 @@ import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
+import { serversCommand } from './servers.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];

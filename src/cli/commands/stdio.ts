@@ -1,6 +1,6 @@
 import { gatewayFilesFor, processPathContext } from '../../core/config/index.js';
 import { createGateway } from '../../core/gateway/gateway.js';
-import { readUpstreamSecrets } from '../../core/gateway/read-secrets.js';
+import { readUpstreamSecrets } from '../../core/gateway/upstream-secrets.js';
 import { createKeychainStore } from '../../core/keychain/index.js';
 import { runStdioServer, StdioTransportError } from '../../core/server/stdio.js';
 import { createBuiltinProviders } from '../../core/tools/builtin/index.js';

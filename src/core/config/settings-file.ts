@@ -3,7 +3,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { applyLayers } from './layers.js';
 import { readRegularFile } from './read-regular-file.js';
 import { defaultSettings, KNOWN_KEYS, messagesByField, settingsLayerSchema } from './schema.js';
-import { isSecretLikeKey, SECRET_REFUSED } from './secrets.js';
+import { isSecretLikeKey, isSecretRefusal, SECRET_REFUSED } from './secrets.js';
 import type { Settings, SettingsLayer } from './types.js';
 import { validateSettings, type FieldErrors } from './validate.js';
 
@@ -156,7 +156,7 @@ export async function loadSettingsFile(file: string, options: LoadOptions = {}):
 export async function saveSettingsFile(file: string, settings: unknown, pinned: SettingsLayer = {}): Promise<Settings> {
   const result = validateSettings(settings, pinned);
   if (!result.ok) {
-    const secret = Object.values(result.errors).includes(SECRET_REFUSED);
+    const secret = Object.values(result.errors).some(isSecretRefusal);
     throw new SettingsFileError(
       secret ? 'SETTINGS_SECRET_REFUSED' : 'SETTINGS_INVALID',
       `refusing to save ${file}: ${describeProblems(result.errors)}`,

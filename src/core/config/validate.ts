@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../shared/plain-object.js';
 import { crossFieldProblems, messagesByField, settingsSchema, type CrossFieldInput } from './schema.js';
-import { findSecrets, SECRET_REFUSED } from './secrets.js';
+import { settingsSecretProblems } from './secrets.js';
 import type { Settings, SettingsLayer } from './types.js';
 
 /** Field path (`port`, `oauth.issuer`, `''` for the whole value) → what is wrong with it. */
@@ -30,8 +30,7 @@ export function mergePatch(base: unknown, patch: unknown): unknown {
  * top (a file may rely on `MCP_OAUTH_ISSUER` to complete it), nothing else is.
  */
 export function validateSettings(candidate: unknown, pinned: SettingsLayer = {}): SettingsValidation {
-  const errors: FieldErrors = {};
-  for (const path of findSecrets(candidate)) errors[path] = SECRET_REFUSED;
+  const errors: FieldErrors = settingsSecretProblems(candidate);
   const parsed = settingsSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const [path, message] of Object.entries(messagesByField(parsed.error.issues))) errors[path] ??= message;

@@ -1,16 +1,12 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { UpstreamSettings, UpstreamView } from '../../shared/gateway-types.js';
 import { combinedToolName } from './tool-names.js';
+import { upstreamTarget } from './upstream-target.js';
 import type { PinCheck } from './tool-pins.js';
 import type { UpstreamConnection } from './upstream-connection.js';
 
 /** Lines of error output a view carries. */
 const RECENT_OUTPUT_LINES = 20;
-
-/** A command line as a user would type it (arguments with spaces or quotes quoted). */
-export function commandLine(command: string, args: readonly string[]): string {
-  return [command, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 export interface UpstreamViewInput {
   readonly settings: UpstreamSettings;
@@ -33,7 +29,7 @@ export function upstreamView({ settings, connection, tools, pins, servedName }: 
     enabled: settings.enabled,
     state: settings.enabled ? status.state : 'disabled',
     needsApproval: pending.length > 0,
-    target: settings.kind === 'http' ? settings.url : commandLine(settings.command, settings.args),
+    target: upstreamTarget(settings),
     tools: tools.map((tool) => ({
       name: tool.name,
       served: servedName(tool.name) ?? combinedToolName(settings.name, tool.name),

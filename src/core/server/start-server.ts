@@ -15,7 +15,7 @@ import type { ToolProvider } from '../tools/types.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/gateway.js';
 import { followGatewayFiles, type GatewayFiles } from '../gateway/gateway-files.js';
-import { readUpstreamSecrets } from '../gateway/read-secrets.js';
+import { readUpstreamSecrets } from '../gateway/upstream-secrets.js';
 import { createCatalogueServers, oneShotServer } from './catalogue-servers.js';
 import { createHttpApp } from './http-app.js';
 import { trackInFlight } from './in-flight.js';

@@ -1,0 +1,69 @@
+import type { GatewayState } from '../../../core/gateway/gateway-state-file.js';
+import { upstreamTarget } from '../../../core/gateway/upstream-target.js';
+import type { UpstreamSettings, UpstreamState } from '../../../shared/gateway-types.js';
+import type { ParsedArgs } from '../../command.js';
+import { expectArgs, onlyOptions, type ServersContext } from './context.js';
+
+/** One server as `servers list --json` prints it (stable; documented in the README and `--help`). */
+export interface ServerListEntry {
+  readonly name: string;
+  readonly kind: 'stdio' | 'http';
+  readonly enabled: boolean;
+  readonly state: UpstreamState;
+  /** How many tools it has, from the running gateway; null when no gateway runs it. */
+  readonly tools: number | null;
+  readonly toolNames?: readonly string[];
+  readonly needsApproval: boolean;
+  /** Names of its secrets (never values). */
+  readonly secrets: readonly string[];
+  /** Its command line or URL. */
+  readonly target: string;
+  readonly lastError?: string;
+}
+
+/** The saved servers joined with what the running gateway (if any) says of each. */
+export function listEntries(servers: readonly UpstreamSettings[], gateway: GatewayState | undefined): ServerListEntry[] {
+  return servers.map((server) => {
+    const view = gateway?.servers.find((v) => v.name === server.name);
+    const tail = { secrets: [...server.secrets], target: upstreamTarget(server) };
+    const head = { name: server.name, kind: server.kind, enabled: server.enabled };
+    if (view === undefined) return { ...head, state: server.enabled ? 'stopped' : 'disabled', tools: null, needsApproval: false, ...tail };
+    return {
+      ...head,
+      state: view.state,
+      tools: view.tools.length,
+      toolNames: view.tools.map((tool) => tool.name),
+      needsApproval: view.needsApproval,
+      ...tail,
+      ...(view.lastError !== undefined ? { lastError: view.lastError } : {}),
+    };
+  });
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')).join('\n');
+}
+
+function humanList(entries: readonly ServerListEntry[]): string {
+  if (entries.length === 0) return 'no servers yet: add one with `mcp-toolkit servers add NAME -- COMMAND [ARGS...]` or `servers import --from CLIENT`\n';
+  const rows = entries.map((e) => [
+    e.name,
+    e.kind,
+    e.enabled ? 'yes' : 'no',
+    e.needsApproval ? `${e.state}, needs approval` : e.state,
+    e.tools === null ? '-' : String(e.tools),
+    e.secrets.length > 0 ? e.secrets.join(',') : '-',
+    e.target,
+  ]);
+  const errors = entries.filter((e) => e.lastError !== undefined).map((e) => `${e.name}: ${e.lastError}`);
+  return `${table([['NAME', 'KIND', 'ENABLED', 'STATE', 'TOOLS', 'SECRETS', 'TARGET'], ...rows])}\n${errors.map((line) => `${line}\n`).join('')}`;
+}
+
+export async function listServers(context: ServersContext, args: readonly string[], values: ParsedArgs['values']): Promise<number> {
+  onlyOptions(values, 'list', ['json']);
+  expectArgs(args, 0, 'no arguments: servers list [--json]');
+  const entries = listEntries(await context.manager.list(), await context.gateway());
+  context.io.stdout.write(values.json === true ? `${JSON.stringify(entries, null, 2)}\n` : humanList(entries));
+  return 0;
+}
