@@ -69,6 +69,7 @@ export function startTrayApp(): void {
       secrets: createKeychainStore(),
       metrics: createMetrics(),
       gatewayFiles: gatewayFilesFor(pathContext),
+      pathContext,
       info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'desktop', stdio: paths.stdio },
       openUrl: async (url) => {
         if (!isAllowedExternalUrl(url)) throw new Error('refusing to open a non-web URL');

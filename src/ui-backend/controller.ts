@@ -4,7 +4,7 @@
  * `electron`; hosts inject what only they can do (open a URL, write the
  * clipboard, register a login item) and relay its push events.
  */
-import type { RunSettings } from '../core/config/index.js';
+import type { PathContext, RunSettings } from '../core/config/index.js';
 import type { Settings } from '../core/config/types.js';
 import type { SecretStore } from '../core/keychain/index.js';
 import type { GatewayFiles } from '../core/gateway/gateway-files.js';
@@ -28,6 +28,7 @@ import type { AppStateStore } from './app-state-file.js';
 import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
 import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
+import { createGatewayServersControl } from './gateway-servers-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
@@ -47,6 +48,8 @@ export interface ControllerDeps {
   readonly metrics: Metrics;
   /** Where the gateway keeps upstream logs, its published state and approved tools; memory only when absent. */
   readonly gatewayFiles?: GatewayFiles;
+  /** The user's folders (agent clients' config files, for `servers.import`); with it the real `servers.*` calls are served. */
+  readonly pathContext?: PathContext;
   /** What the host says about itself; the controller adds the pinned fields. */
   readonly info: Omit<AppInfo, 'pinned'>;
   /** Opens a URL in the system browser (sign-in). */
@@ -95,7 +98,15 @@ export function createAppController(deps: ControllerDeps): AppController {
   const startServer: StartServerFn =
     deps.startServer ??
     ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles ? { gateway: deps.gatewayFiles } : {}) }));
-  const runner = createServerRunner(startServer, () => hub.emit('server.status', serverStatus()), log);
+  const serverChangeListeners = new Set<() => void>();
+  const runner = createServerRunner(
+    startServer,
+    () => {
+      hub.emit('server.status', serverStatus());
+      for (const listener of serverChangeListeners) listener();
+    },
+    log,
+  );
   const signIn = createSignInRunner({
     signIn: deps.signIn ?? coreSignIn,
     store: deps.secrets,
@@ -104,7 +115,21 @@ export function createAppController(deps: ControllerDeps): AppController {
     onSession: (next) => setSession(next),
     log,
   });
-  const servers = deps.servers ?? createUnavailableServersControl();
+  const servers =
+    deps.servers ??
+    (deps.pathContext
+      ? createGatewayServersControl({
+          settings: deps.settings,
+          secrets: deps.secrets,
+          gateway: () => runner.started()?.gateway,
+          onServerChange: (listener) => {
+            serverChangeListeners.add(listener);
+            return () => serverChangeListeners.delete(listener);
+          },
+          ...(deps.gatewayFiles ? { stateDir: deps.gatewayFiles.stateDir } : {}),
+          pathContext: deps.pathContext,
+        })
+      : createUnavailableServersControl());
   let activity: BatchedSubscription | undefined;
   let stopServersEvents: Unsubscribe | undefined;
   let settings: Settings | undefined;

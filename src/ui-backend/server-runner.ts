@@ -4,10 +4,13 @@ import type { AppError } from '../shared/result.js';
 import { toAppError } from '../shared/result.js';
 import type { ServerState } from '../shared/view-types.js';
 import { createSerialQueue } from '../core/serial-queue.js';
+import type { Gateway } from '../core/gateway/gateway.js';
 
 /** The part of a running server the runner needs. */
 export interface StartedServer {
   readonly url: string;
+  /** The upstream servers it serves (absent in tests that start a bare server). */
+  readonly gateway?: Gateway;
   /** Applies settings with the same host and port without a restart (see `RunningServer.reconfigure`). */
   reconfigure?(config: ServerConfig, options?: ReconfigureOptions): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +30,8 @@ export interface RunnerStatus {
 
 export interface ServerRunner {
   status(): RunnerStatus;
+  /** The server that runs now, if one does. */
+  started(): StartedServer | undefined;
   /** Starts with `config` (a no-op when already running). A failure becomes the `error` state, never a rejection. */
   start(config: ServerConfig): Promise<RunnerStatus>;
   stop(): Promise<RunnerStatus>;
@@ -96,6 +101,7 @@ export function createServerRunner(
 
   return {
     status: () => current,
+    started: () => running,
     start: (config) => queue.run(() => doStart(config)),
     stop: () => queue.run(doStop),
     apply: (config, options = {}) =>

@@ -79,6 +79,7 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
     secrets: options.secrets ?? createKeychainStore(),
     metrics: createMetrics(),
     gatewayFiles: gatewayFilesFor(pathContext),
+    pathContext,
     info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'dashboard', stdio: options.stdio ?? stdioCommandOf() },
     openUrl: options.openUrl ?? ((url) => openInSystemBrowser(url, env)),
     clipboard: {

@@ -10,7 +10,7 @@ export type ServerManageErrorCode =
 
 /**
  * A change to the upstream servers was refused; nothing changed. `message` is
- * one line in the user's words; `errors` names each bad field (`command`,
+ * one line in the user's words; `fields` names each bad field (`command`,
  * `url`, `env.GITHUB_TOKEN`…) for a form. Never holds a secret's value.
  */
 export class ServerManageError extends Error {
@@ -19,7 +19,8 @@ export class ServerManageError extends Error {
   constructor(
     readonly code: ServerManageErrorCode,
     message: string,
-    readonly errors: Readonly<Record<string, string>> = {},
+    /** Field → problem, as every UI error carries it (`AppError.fields`). */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

@@ -49,19 +49,19 @@ describe('createServerManager', () => {
     });
     await expect(manager.add({ kind: 'stdio', name: 'nope', command: 'no-such-command-mcp-toolkit' })).rejects.toMatchObject({
       code: 'SERVER_INVALID',
-      errors: { command: 'command `no-such-command-mcp-toolkit` was not found on PATH' },
+      fields: { command: 'command `no-such-command-mcp-toolkit` was not found on PATH' },
     });
-    await expect(manager.add({ kind: 'http', name: 'ftp', url: 'ftp://example.com/' })).rejects.toMatchObject({ code: 'SERVER_INVALID', errors: { url: expect.stringContaining('http:// or https://') } });
+    await expect(manager.add({ kind: 'http', name: 'ftp', url: 'ftp://example.com/' })).rejects.toMatchObject({ code: 'SERVER_INVALID', fields: { url: expect.stringContaining('http:// or https://') } });
     await expect(manager.add({ kind: 'http', name: 'Bad Name', url: 'https://example.com/' })).rejects.toMatchObject({ code: 'SERVER_NAME_INVALID' });
-    await expect(manager.add({ kind: 'stdio', name: 'cwd', command: 'node', cwd: join(home, 'missing') })).rejects.toMatchObject({ errors: { cwd: expect.stringContaining('does not exist') } });
+    await expect(manager.add({ kind: 'stdio', name: 'cwd', command: 'node', cwd: join(home, 'missing') })).rejects.toMatchObject({ fields: { cwd: expect.stringContaining('does not exist') } });
     expect(fileText()).toBe(before);
   });
 
   it('refuses a secret offered in env or a header, field by field, pointing at `servers secret set`', async () => {
     const attempt = manager.add({ kind: 'stdio', name: 'gh', command: 'node', env: { GITHUB_TOKEN: 'ghp_secret', LOG_LEVEL: 'x' } });
-    await expect(attempt).rejects.toMatchObject({ code: 'SERVER_INVALID', errors: { 'env.GITHUB_TOKEN': expect.stringContaining('mcp-toolkit servers secret set gh GITHUB_TOKEN') } });
+    await expect(attempt).rejects.toMatchObject({ code: 'SERVER_INVALID', fields: { 'env.GITHUB_TOKEN': expect.stringContaining('mcp-toolkit servers secret set gh GITHUB_TOKEN') } });
     const header = manager.add({ kind: 'http', name: 'api', url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abc' } }, { OTHER: 'stored-first' });
-    await expect(header).rejects.toMatchObject({ errors: { 'headers.Authorization': expect.stringContaining('${secret:AUTHORIZATION}') } });
+    await expect(header).rejects.toMatchObject({ fields: { 'headers.Authorization': expect.stringContaining('${secret:AUTHORIZATION}') } });
     expect(await store.get(upstreamSecretAccount('api', 'OTHER'))).toBeUndefined();
     expect(await manager.list()).toEqual([]);
   });
