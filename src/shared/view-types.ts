@@ -70,6 +70,29 @@ export interface RejectionCounts {
   readonly byReason: Readonly<Record<string, number>>;
 }
 
+/** Calls agents made to one upstream tool since counting started. */
+export interface UpstreamCallCount {
+  /** The upstream's name (`github`). */
+  readonly server: string;
+  /** The upstream's own tool name (`search_repos`, not the served `github__search_repos`). */
+  readonly tool: string;
+  /** Calls answered without `isError`. */
+  readonly ok: number;
+  /** Every other outcome: tool errors, failures, timeouts, cancellations, upstream not running. */
+  readonly errors: number;
+  readonly total: number;
+  /** Count per outcome seen (`ok`, `tool_error`, `error`, `timeout`, `cancelled`, `unavailable`). */
+  readonly byOutcome: Readonly<Record<string, number>>;
+}
+
+/** Mean duration of the calls that reached one upstream (all its tools). */
+export interface UpstreamLatency {
+  readonly server: string;
+  /** Calls that reached the upstream (a call refused because it was not running is not timed). */
+  readonly timedCalls: number;
+  readonly meanLatencyMs: number;
+}
+
 /** Everything the Activity section shows; sent whole in each batch (it is bounded). */
 export interface ActivityView {
   readonly requests: number;
@@ -81,6 +104,10 @@ export interface ActivityView {
   readonly series: readonly ActivityPoint[];
   readonly bucketMs: number;
   readonly windowMs: number;
+  /** Calls per upstream server and tool, most calls first, bounded. */
+  readonly upstreamCalls: readonly UpstreamCallCount[];
+  /** Mean call time per upstream server, by name. */
+  readonly upstreamLatency: readonly UpstreamLatency[];
 }
 
 /** Who is signed in through the PKCE sign-in; never carries a token. */

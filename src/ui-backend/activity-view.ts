@@ -1,11 +1,12 @@
 import type { ActivityView, RejectionCounts } from '../shared/view-types.js';
 import { SERIES_MINUTES } from '../core/metrics/minute-series.js';
 import type { MetricsSnapshot } from '../core/metrics/types.js';
+import { toUpstreamCalls, toUpstreamLatency } from './upstream-activity.js';
 
 const MINUTE_MS = 60_000;
 const NO_REJECTIONS: RejectionCounts = { total: 0, byReason: {} };
 
-/** What the Activity section shows, from a metrics snapshot: 401 and 429 counts, the 15-minute chart, recent rejections. */
+/** What the Activity section shows, from a metrics snapshot: 401 and 429 counts, the 15-minute chart, recent rejections, calls to upstream servers. */
 export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
   const byStatus = snapshot.rejections.byStatus;
   return {
@@ -26,6 +27,8 @@ export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
     })),
     bucketMs: MINUTE_MS,
     windowMs: SERIES_MINUTES * MINUTE_MS,
+    upstreamCalls: toUpstreamCalls(snapshot.counters),
+    upstreamLatency: toUpstreamLatency(snapshot.counters),
   };
 }
 

@@ -3,6 +3,7 @@ import { formatTime } from '../format.js';
 import { useAppStore } from '../stores-context.js';
 import { chartGeometry } from './chart-geometry.js';
 import { Section } from './Field.js';
+import { UpstreamCallsTable } from './UpstreamCallsTable.js';
 
 const MAX_ROWS = 50;
 const BOX = { width: 600, height: 160, padding: 16 };
@@ -19,6 +20,7 @@ export function ActivitySection() {
           </div>
           <ActivityChart view={view} />
           <RecentRejections view={view} />
+          <UpstreamCallsTable rows={view.upstreamCalls} latency={view.upstreamLatency} />
         </>
       ) : (
         <p>Loading…</p>

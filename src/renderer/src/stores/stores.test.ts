@@ -24,6 +24,8 @@ function emptyActivity(unauthorized = 0): ActivityView {
     series: [],
     bucketMs: 60_000,
     windowMs: 900_000,
+    upstreamCalls: [],
+    upstreamLatency: [],
   };
 }
 
@@ -129,6 +131,18 @@ describe('renderer stores', () => {
     release(emptyActivity(0));
     await settle();
     expect(stores.activity.getState().view?.unauthorized.total).toBe(7);
+  });
+
+  it('activity: a batch brings the calls to upstream servers', async () => {
+    const fake = backend();
+    const stores = createAppStores(fake.api);
+    stores.connect();
+    await settle();
+    expect(stores.activity.getState().view?.upstreamCalls).toEqual([]);
+    const calls = [{ server: 'github', tool: 'search_repos', ok: 3, errors: 1, total: 4, byOutcome: { ok: 3, timeout: 1 } }];
+    fake.emit('activity.batch', { ...emptyActivity(), upstreamCalls: calls, upstreamLatency: [{ server: 'github', timedCalls: 4, meanLatencyMs: 12 }] });
+    expect(stores.activity.getState().view?.upstreamCalls).toEqual(calls);
+    expect(stores.activity.getState().view?.upstreamLatency[0]?.meanLatencyMs).toBe(12);
   });
 
   it('snippets: reload when settings change and copy the chosen one', async () => {
