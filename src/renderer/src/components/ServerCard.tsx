@@ -31,7 +31,7 @@ export function ServerCard({ server }: { server: UpstreamView }) {
           {server.kind === 'stdio' ? 'local' : 'remote'} · {toolCount} {toolCount === 1 ? 'tool' : 'tools'}
         </span>
         <label className="switch">
-          <input type="checkbox" role="switch" checked={server.enabled} disabled={busy} onChange={(event) => void actions.setEnabled(server.name, event.target.checked)} />
+          <input type="checkbox" role="switch" aria-label={`${server.name} enabled`} checked={server.enabled} disabled={busy} onChange={(event) => void actions.setEnabled(server.name, event.target.checked)} />
           Enabled
         </label>
         <button type="button" className="button button--small" disabled={busy || !server.enabled} aria-label={`Restart ${server.name}`} onClick={() => void actions.restart(server.name)}>

@@ -53,6 +53,8 @@ describe('the Servers section', () => {
     expect(html).toContain('github__search_repos');
     expect(html).toContain('<code>GITHUB_TOKEN</code>');
     expect(html).toContain('aria-label="Restart github"');
+    // Every card has an Enabled switch: each is named by its server.
+    expect(html).toMatch(/<input type="checkbox" role="switch" aria-label="github enabled" checked=""/);
   });
 
   it('shows the approval diff with − and + marks, and an Approve button', async () => {
