@@ -75,8 +75,9 @@ function specOf(settings: UpstreamSettings): UpstreamSpec {
   };
 }
 
+/** What needs a new connection when it changes (switching a server off and on keeps its connection and its error output). */
 function identityOf(settings: UpstreamSettings): string {
-  return JSON.stringify({ spec: specOf(settings), secrets: [...settings.secrets].sort(), enabled: settings.enabled });
+  return JSON.stringify({ spec: specOf(settings), secrets: [...settings.secrets].sort() });
 }
 
 function pinned(tool: Tool): PinnedDefinition {
@@ -273,6 +274,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         const next = wanted.get(name);
         if (next !== undefined && identityOf(next) === entry.identity) {
           if (JSON.stringify(next.disabledTools) !== JSON.stringify(entry.settings.disabledTools)) catalogueChanged = true;
+          if (next.enabled !== entry.settings.enabled) {
+            catalogueChanged = true;
+            if (next.enabled) entry.connection.start();
+            else void entry.connection.disable();
+          }
           entry.settings = next;
           continue;
         }
