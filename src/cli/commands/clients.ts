@@ -20,6 +20,7 @@ const defaultDeps: ClientsDeps = {
   keyFor: async () => loadOrCreateApiKey(createKeychainStore()),
 };
 
+/** The user's folders and this CLI's command; the server's URL and auth mode (from the settings) only for `--http`. */
 async function clientsContext(io: CliIO, deps: ClientsDeps, needsServer: boolean): Promise<ClientsContext> {
   const paths = { platform: process.platform, env: io.env, homedir: io.env.HOME || io.env.USERPROFILE || homedir() };
   const config = needsServer ? await loadConfig(io) : undefined;
@@ -68,7 +69,7 @@ async function run(io: CliIO, deps: ClientsDeps, word: string | undefined, args:
     case 'connect': {
       onlyOptions(values, 'connect', ['http', 'allow-key-in-file']);
       const client = oneClient(args, 'connect');
-      const change = await connectClient(await clientsContext(io, deps, true), client, { http: values.http === true, allowKeyInFile: values['allow-key-in-file'] === true });
+      const change = await connectClient(await clientsContext(io, deps, values.http === true), client, { http: values.http === true, allowKeyInFile: values['allow-key-in-file'] === true });
       io.stdout.write(describeChange(change, true));
       if (change.keyInFile) io.stderr.write(`mcp-toolkit clients: note: the API key is written in plain text in ${change.configFile}\n`);
       if (change.changed) io.stderr.write(`mcp-toolkit clients: restart ${client} (or reload its MCP servers) to use it\n`);
