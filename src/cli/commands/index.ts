@@ -7,6 +7,7 @@ import { whoamiCommand } from './whoami.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
 import { serversCommand } from './servers.js';
+import { clientsCommand } from './clients.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, clientsCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
