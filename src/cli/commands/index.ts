@@ -6,7 +6,8 @@ import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
+import { bridgeCommand } from './bridge.js';
 import { serversCommand } from './servers.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, bridgeCommand, serversCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
