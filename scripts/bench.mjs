@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: throughput and latency of `tools/list` on /mcp per auth mode,
-// plus start-up time and idle memory of the real CLI process. Figures, not a test.
+// plus start-up time and idle memory of the real CLI process, and what the stdio bridge adds
+// (scripts/bench-bridge.mjs). Figures, not a test.
 //
 // Each mode runs `mcp-toolkit serve --port 0` as users do (built CLI, plain Node),
 // then autocannon drives bare JSON-RPC posts at 2 and 20 connections, 10 s each
@@ -8,6 +9,8 @@
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { runnerImport } from 'vite';
+import { benchBridge } from './bench-bridge.mjs';
+import { benchGateway } from './bench-gateway.mjs';
 import { requireBuild, root, rssMb, startServe } from './lib/serve-process.mjs';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -110,3 +113,6 @@ console.log('\nmode                 start→first /health 200   idle RSS');
 for (const row of results) {
   console.log(`${row.mode.padEnd(20)} ${row.startupMs.toFixed(0).padStart(14)} ms ${row.idleRssMb.toFixed(1).padStart(13)} MB`);
 }
+
+await benchGateway();
+await benchBridge();

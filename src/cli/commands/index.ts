@@ -6,8 +6,20 @@ import { tokenCommand } from './token.js';
 import { whoamiCommand } from './whoami.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
+import { bridgeCommand } from './bridge.js';
 import { serversCommand } from './servers.js';
 import { clientsCommand } from './clients.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, clientsCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  stdioCommand,
+  bridgeCommand,
+  serversCommand,
+  clientsCommand,
+  keyCommand,
+  loginCommand,
+  tokenCommand,
+  logoutCommand,
+  whoamiCommand,
+];
