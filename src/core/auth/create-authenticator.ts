@@ -19,7 +19,7 @@ export interface AuthenticatorDeps {
    * and the table follows the file. When absent, only the single key (`MCP_API_KEY`,
    * else the keychain's `api-key`, named `default`) is accepted.
    */
-  readonly keysIndexFile?: string;
+  readonly keysIndexFile?: string | undefined;
   readonly log: (line: string) => void;
   /** Counts upstream events (JWKS fetch errors…) for `/metrics`. */
   readonly count: (counter: string) => void;
