@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { keyCommand } from './key.js';
+import { keysCommand } from './keys.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { tokenCommand } from './token.js';
@@ -9,4 +10,4 @@ import { stdioCommand } from './stdio.js';
 import { serversCommand } from './servers.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, keyCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, stdioCommand, serversCommand, keyCommand, keysCommand, loginCommand, tokenCommand, logoutCommand, whoamiCommand];

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config/types.js';
+import { KEYCHAIN_HINT } from '../keychain/api-key.js';
 import { isKeychainUnavailable, resolveApiKey, type SecretStore } from '../keychain/index.js';
 import { ServerStartError } from '../start-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
@@ -62,7 +63,11 @@ async function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps)
 
 async function namedKeyAuthenticator(config: ServerConfig, indexFile: string, deps: AuthenticatorDeps): Promise<Authenticator> {
   const keys = createNamedKeys({ secrets: deps.secrets, indexFile, envKey: config.apiKey });
-  return asStartError(() => createNamedKeyAuthenticator({ keys, log: deps.log }));
+  return asStartError(() =>
+    createNamedKeyAuthenticator({ keys, log: deps.log }).catch((error: unknown) => {
+      throw isKeychainUnavailable(error) ? error.withHint(KEYCHAIN_HINT) : error;
+    }),
+  );
 }
 
 async function singleKeyAuthenticator(config: ServerConfig, deps: AuthenticatorDeps): Promise<Authenticator> {
