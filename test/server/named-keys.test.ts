@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 10 });
 });
 
 /** One real HTTP request to `/tools` with `key`; its status and error code. */
@@ -59,6 +59,33 @@ describe('one key per agent (api_key mode)', () => {
     // A key created afterwards works without a restart.
     const cline = await createNamedKeys({ secrets, indexFile }).create('cline');
     await vi.waitFor(async () => expect(await call(cline)).toBe('200'), { timeout: 5_000, interval: 25 });
+  });
+
+  it('binds a session to the key name that opened it: another agent\'s key cannot use it', async () => {
+    const cli = createNamedKeys({ secrets, indexFile });
+    const [cursor, zed] = [await cli.create('cursor'), await cli.create('zed')];
+    server = await startTestServer({ auth: 'api_key' }, { secrets, keysIndexFile: indexFile });
+    const post = (key: string, body: string, sessionId?: string) =>
+      fetch(`${server!.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          'X-API-Key': key,
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+          'MCP-Protocol-Version': '2025-11-25',
+          ...(sessionId !== undefined ? { 'Mcp-Session-Id': sessionId } : {}),
+        },
+        body,
+      });
+    const opened = await post(cursor, '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}');
+    const sessionId = opened.headers.get('mcp-session-id')!;
+    await opened.body?.cancel();
+    expect(sessionId).toBeTruthy();
+    const list = '{"jsonrpc":"2.0","id":2,"method":"tools/list"}';
+    expect((await post(zed, list, sessionId)).status).toBe(404);
+    const own = await post(cursor, list, sessionId);
+    expect(own.status).toBe(200);
+    await own.body?.cancel();
   });
 
   it('keeps accepting the single key of earlier versions, as "default"', async () => {

@@ -39,7 +39,7 @@ beforeEach(async () => {
 afterEach(async () => {
   auth?.close?.();
   auth = undefined;
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 10 });
 });
 
 describe('named-key authenticator', () => {

@@ -65,10 +65,11 @@ const LOCK_TIMEOUT_MS = 15_000;
  * processes changing keys at the same moment (two bridges creating their key,
  * the CLI revoking one while the server records a use) never lose each
  * other's change: each reads the index, changes it and writes it in turn.
+ * With `createFolder: false`, a missing folder fails (ENOENT) instead of being made.
  */
-export async function withKeyIndexLock<T>(file: string, update: () => Promise<T>): Promise<T> {
+export async function withKeyIndexLock<T>(file: string, update: () => Promise<T>, { createFolder = true } = {}): Promise<T> {
   const lock = `${file}.lock`;
-  await ensurePrivateDirectory(dirname(file));
+  if (createFolder) await ensurePrivateDirectory(dirname(file));
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   for (;;) {
     try {

@@ -165,7 +165,7 @@ export function createNamedKeys(options: NamedKeysOptions): NamedKeys {
           changed = true;
         }
         if (changed) await writeKeyIndex(indexFile, index);
-      });
+      }, { createFolder: false }); // a removed settings folder is not made again just to note a use
     },
   };
 }
