@@ -1,4 +1,4 @@
-import { gatewayFilesFor, processPathContext, watchSettingsFile, type RunSettings } from '../core/config/index.js';
+import { gatewayFilesFor, namedKeysIndexFile, processPathContext, watchSettingsFile, type RunSettings } from '../core/config/index.js';
 import type { ServerConfig } from '../core/config/types.js';
 import { needsRebind, startServer, type RunningServer } from '../core/server/index.js';
 import { createSerialQueue } from '../core/serial-queue.js';
@@ -32,7 +32,7 @@ function describe(config: ServerConfig): string {
  */
 export async function startLiveServer(settings: RunSettings, { announce, log }: LiveServerOptions): Promise<LiveServer> {
   let running: ServerConfig = settings.config();
-  let server: RunningServer | undefined = await startServer({ config: running, log, gateway: gatewayFilesFor(processPathContext()) });
+  let server: RunningServer | undefined = await startServer({ config: running, log, gateway: gatewayFilesFor(processPathContext()), keysIndexFile: namedKeysIndexFile(processPathContext()) });
   const queue = createSerialQueue();
   let fail: () => void = () => {};
   const failed = new Promise<void>((resolve) => (fail = resolve));
@@ -50,7 +50,7 @@ export async function startLiveServer(settings: RunSettings, { announce, log }: 
         log(`[serve] the address changed: restarting the server on ${next.host}:${next.port}`);
         await server.close();
         server = undefined;
-        server = await startServer({ config: next, log, gateway: gatewayFilesFor(processPathContext()) });
+        server = await startServer({ config: next, log, gateway: gatewayFilesFor(processPathContext()), keysIndexFile: namedKeysIndexFile(processPathContext()) });
         announce(server.url);
         log(`[serve] ${describe(next)}`);
       } else {

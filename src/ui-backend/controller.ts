@@ -4,7 +4,7 @@
  * `electron`; hosts inject what only they can do (open a URL, write the
  * clipboard, register a login item) and relay its push events.
  */
-import type { PathContext, RunSettings } from '../core/config/index.js';
+import { namedKeysIndexFile, type PathContext, type RunSettings } from '../core/config/index.js';
 import type { Settings } from '../core/config/types.js';
 import type { SecretStore } from '../core/keychain/index.js';
 import type { GatewayFiles } from '../core/gateway/gateway-files.js';
@@ -97,7 +97,7 @@ export function createAppController(deps: ControllerDeps): AppController {
   const apiKey = createApiKeyActions(deps.secrets, deps.settings.config().apiKey);
   const startServer: StartServerFn =
     deps.startServer ??
-    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles ? { gateway: deps.gatewayFiles } : {}) }));
+    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles ? { gateway: deps.gatewayFiles } : {}), ...(deps.pathContext ? { keysIndexFile: namedKeysIndexFile(deps.pathContext) } : {}) }));
   const serverChangeListeners = new Set<() => void>();
   const runner = createServerRunner(
     startServer,

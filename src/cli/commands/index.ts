@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { keyCommand } from './key.js';
+import { keysCommand } from './keys.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { tokenCommand } from './token.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   serversCommand,
   clientsCommand,
   keyCommand,
+  keysCommand,
   loginCommand,
   tokenCommand,
   logoutCommand,

@@ -13,7 +13,8 @@ export function createKeyCommand(openStore: () => SecretStore = () => createKeyc
           the old key stops working when the server next starts
 
 The key lives in the OS keychain (service "mcp-toolkit"), never in a file.
-When MCP_API_KEY is set, the server uses that instead.`,
+This is the key named "default" of \`mcp-toolkit keys\` (one key per agent).
+When MCP_API_KEY is set, the server also accepts that, as the key "env".`,
     options: {},
     allowPositionals: true,
     async run({ positionals }, io) {

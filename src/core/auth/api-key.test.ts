@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
+import { createKeyTable } from './key-table.js';
 
 const KEY = 'k3y-0123456789abcdef-0123456789';
 const request = (headers: Record<string, string>) => ({ headers: new Headers(headers), url: new URL('http://127.0.0.1/mcp'), remoteAddress: '127.0.0.1' });
@@ -14,11 +15,21 @@ async function rejection(promise: Promise<unknown>): Promise<HttpError> {
 describe('api_key authenticator', () => {
   const auth = createApiKeyAuthenticator({ apiKey: KEY });
 
-  it('accepts the key and names the client by a hash, never the key', async () => {
+  it('accepts the key and names the client by the key\'s name, never the key', async () => {
     const principal = await auth.authenticate(request({ 'x-api-key': KEY }));
-    expect(principal.clientKey).toMatch(/^key:[0-9a-f]+$/);
-    expect(principal.clientKey).not.toContain(KEY);
-    expect(principal.label).not.toContain(KEY);
+    expect(principal).toEqual({ clientKey: 'key:default', label: 'default' });
+  });
+
+  it('accepts any named key, names each client by its key, and follows a replaced table', async () => {
+    let table = createKeyTable([{ name: 'cursor', value: `${KEY}-c` }, { name: 'zed', value: `${KEY}-z` }]);
+    const used: string[] = [];
+    const named = createApiKeyAuthenticator({ keys: () => table, onUse: (name) => used.push(name) });
+    expect(await named.authenticate(request({ 'x-api-key': `${KEY}-c` }))).toEqual({ clientKey: 'key:cursor', label: 'cursor' });
+    expect(await named.authenticate(request({ 'x-api-key': `${KEY}-z` }))).toEqual({ clientKey: 'key:zed', label: 'zed' });
+    expect(used).toEqual(['cursor', 'zed']);
+    table = table.retain(new Set(['zed'])); // cursor revoked
+    expect((await rejection(named.authenticate(request({ 'x-api-key': `${KEY}-c` })))).code).toBe('AUTH_INVALID_KEY');
+    expect((await named.authenticate(request({ 'x-api-key': `${KEY}-z` }))).label).toBe('zed');
   });
 
   it('tells a missing key from a wrong one, with 401 and no echo', async () => {

@@ -1,15 +1,26 @@
 import type { ServerConfig } from '../config/types.js';
+import { KEYCHAIN_HINT } from '../keychain/api-key.js';
 import { isKeychainUnavailable, resolveApiKey, type SecretStore } from '../keychain/index.js';
 import { ServerStartError } from '../start-error.js';
 import { createApiKeyAuthenticator, createOpenAuthenticator } from './api-key.js';
+import { DEFAULT_KEY_NAME, ENV_KEY_NAME } from '../keys/key-names.js';
+import { createNamedKeys } from '../keys/named-keys.js';
+import { createKeyTable } from './key-table.js';
+import { createNamedKeyAuthenticator } from './named-key-authenticator.js';
 import { OAUTH_EVENT_COUNTERS } from './oauth/events.js';
 import { OAuthConfigError } from './oauth/options.js';
 import { resourceMetadataUrl } from './oauth/protected-resource-metadata.js';
 import type { Authenticator } from './types.js';
 
 export interface AuthenticatorDeps {
-  /** Where the API key lives when `MCP_API_KEY` is not set. */
+  /** Where the API keys live. */
   readonly secrets: SecretStore;
+  /**
+   * The named keys' index (`namedKeysIndexFile`): every named key is accepted
+   * and the table follows the file. When absent, only the single key (`MCP_API_KEY`,
+   * else the keychain's `api-key`, named `default`) is accepted.
+   */
+  readonly keysIndexFile?: string | undefined;
   readonly log: (line: string) => void;
   /** Counts upstream events (JWKS fetch errors…) for `/metrics`. */
   readonly count: (counter: string) => void;
@@ -23,7 +34,8 @@ export async function createAuthenticator(config: ServerConfig, deps: Authentica
     case 'none':
       return createOpenAuthenticator();
     case 'api_key':
-      return createApiKeyAuthenticator({ apiKey: await apiKeyFor(config, deps) });
+      if (deps.keysIndexFile !== undefined) return namedKeyAuthenticator(config, deps.keysIndexFile, deps);
+      return singleKeyAuthenticator(config, deps);
     case 'oauth':
       return oauthAuthenticator(config, deps);
   }
@@ -49,11 +61,26 @@ async function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps)
   }
 }
 
-async function apiKeyFor(config: ServerConfig, deps: AuthenticatorDeps): Promise<string> {
+async function namedKeyAuthenticator(config: ServerConfig, indexFile: string, deps: AuthenticatorDeps): Promise<Authenticator> {
+  const keys = createNamedKeys({ secrets: deps.secrets, indexFile, envKey: config.apiKey });
+  return asStartError(() =>
+    createNamedKeyAuthenticator({ keys, log: deps.log }).catch((error: unknown) => {
+      throw isKeychainUnavailable(error) ? error.withHint(KEYCHAIN_HINT) : error;
+    }),
+  );
+}
+
+async function singleKeyAuthenticator(config: ServerConfig, deps: AuthenticatorDeps): Promise<Authenticator> {
+  const { key, source } = await asStartError(() => resolveApiKey({ envKey: config.apiKey, store: deps.secrets }));
+  deps.log(`[auth] api_key mode: key from ${source === 'env' ? 'MCP_API_KEY' : 'the OS keychain'}`);
+  const table = createKeyTable([{ name: source === 'env' ? ENV_KEY_NAME : DEFAULT_KEY_NAME, value: key }]);
+  return createApiKeyAuthenticator({ keys: () => table });
+}
+
+/** A keychain failure is `KEYCHAIN_UNAVAILABLE`; an invalid `MCP_API_KEY` or key index is `CONFIG_INVALID`. */
+async function asStartError<T>(run: () => Promise<T>): Promise<T> {
   try {
-    const { key, source } = await resolveApiKey({ envKey: config.apiKey, store: deps.secrets });
-    deps.log(`[auth] api_key mode: key from ${source === 'env' ? 'MCP_API_KEY' : 'the OS keychain'}`);
-    return key;
+    return await run();
   } catch (error) {
     if (isKeychainUnavailable(error)) {
       throw new ServerStartError('KEYCHAIN_UNAVAILABLE', (error as Error).message, { cause: error });

@@ -20,6 +20,7 @@ export {
   stateDirectory,
   toolPinsFilePath,
   gatewayFilesFor,
+  namedKeysIndexFile,
   processPathContext,
   type PathContext,
 } from './paths.js';

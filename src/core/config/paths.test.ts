@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsDirectory, settingsFilePath } from './paths.js';
+import { namedKeysIndexFile, settingsDirectory, settingsFilePath } from './paths.js';
 
 describe('settings folder per OS (the folder Electron calls userData for "mcp-toolkit")', () => {
   it('Linux uses $XDG_CONFIG_HOME when it is absolute, else ~/.config', () => {
@@ -40,5 +40,12 @@ describe('settings folder per OS (the folder Electron calls userData for "mcp-to
     expect(settingsFilePath({ platform: 'win32', env: { MCP_TOOLKIT_HOME: 'D:\\t', APPDATA: 'C:\\x' }, homedir: 'C:\\h' })).toBe(
       'D:\\t\\settings.json',
     );
+  });
+});
+
+describe('namedKeysIndexFile', () => {
+  it('is keys.json beside the settings file', () => {
+    expect(namedKeysIndexFile({ platform: 'linux', env: { MCP_TOOLKIT_HOME: '/tmp/t' }, homedir: '/h' })).toBe('/tmp/t/keys.json');
+    expect(namedKeysIndexFile({ platform: 'win32', env: { APPDATA: 'C:\\AppData' }, homedir: 'C:\\h' })).toBe('C:\\AppData\\mcp-toolkit\\keys.json');
   });
 });

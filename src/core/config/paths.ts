@@ -62,6 +62,14 @@ export function toolPinsFilePath(context: PathContext): string {
 
 export const TOOL_PINS_FILE_NAME = 'tool-pins.json';
 
+/** The index of named API keys (names and dates; the values stay in the OS keychain): beside the settings. */
+export function namedKeysIndexFile(context: PathContext): string {
+  const join = context.platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(settingsDirectory(context), NAMED_KEYS_FILE_NAME);
+}
+
+export const NAMED_KEYS_FILE_NAME = 'keys.json';
+
 /** The gateway's files for one user: its state folder and the pins file. */
 export function gatewayFilesFor(context: PathContext): { stateDir: string; pinsFile: string } {
   return { stateDir: stateDirectory(context), pinsFile: toolPinsFilePath(context) };

@@ -14,7 +14,8 @@ export const MIN_API_KEY_LENGTH = 16;
 /** Stable code carried by {@link InvalidApiKeyError}. */
 export const API_KEY_INVALID = 'API_KEY_INVALID';
 
-const KEYCHAIN_HINT = `Set ${API_KEY_ENV_VAR} to an API key (at least ${MIN_API_KEY_LENGTH} characters) to run without a keychain.`;
+/** Advice added to a keychain failure where the server needs an API key. */
+export const KEYCHAIN_HINT = `Set ${API_KEY_ENV_VAR} to an API key (at least ${MIN_API_KEY_LENGTH} characters) to run without a keychain.`;
 
 /** An API key from the environment that the server refuses to use. The message never contains the key. */
 export class InvalidApiKeyError extends Error {

@@ -34,6 +34,8 @@ export interface StartServerOptions {
   readonly metrics?: Metrics;
   /** Keychain holding the API key; the OS keychain when absent. */
   readonly secrets?: SecretStore;
+  /** The named API keys' index (`namedKeysIndexFile`); without it, api_key mode accepts only the single key. */
+  readonly keysIndexFile?: string;
   /** Overrides the authenticator the mode would build (tests). */
   readonly authenticator?: Authenticator;
   /** Log sink (stderr when absent). Lines never contain secrets. */
@@ -102,7 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const live = await createLiveParts(config, {
     buildAuthenticator: async (next) =>
-      options.authenticator ?? createAuthenticator(next, { secrets, log, count: (counter) => metrics.increment(counter), resourceUrl }),
+      options.authenticator ?? createAuthenticator(next, { secrets, keysIndexFile: options.keysIndexFile, log, count: (counter) => metrics.increment(counter), resourceUrl }),
     ...(builtins && { setSharedFolders: builtins.setSharedFolders }),
     setServers: (servers) => gateway.apply(servers),
     log,
