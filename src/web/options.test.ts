@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DashboardError } from './dashboard-error.js';
-import { DEFAULT_DASHBOARD_PORT, parseDashboardPort, stdioCommandOf } from './options.js';
+import { stdioCommandOf } from '../core/stdio-command.js';
+import { DEFAULT_DASHBOARD_PORT, parseDashboardPort } from './options.js';
 
 describe('parseDashboardPort', () => {
   it('defaults to 8001 and takes 0 to 65535', () => {

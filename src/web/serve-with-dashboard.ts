@@ -17,7 +17,7 @@ import { VERSION } from '../core/version.js';
 import type { ServerStatus, StdioCommand } from '../shared/view-types.js';
 import { DashboardError } from './dashboard-error.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
-import { stdioCommandOf } from './options.js';
+import { stdioCommandOf } from '../core/stdio-command.js';
 import { findDashboardAssetsDir, loadDashboardAssets } from './static-assets.js';
 
 export const CLIPBOARD_IN_BROWSER = 'CLIPBOARD_IN_BROWSER';

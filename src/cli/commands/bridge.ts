@@ -1,6 +1,8 @@
 import { runBridge } from '../../core/bridge/run-bridge.js';
 import type { ServerConfig } from '../../core/config/types.js';
-import { createKeychainStore, isKeychainUnavailable, loadOrCreateApiKey } from '../../core/keychain/index.js';
+import { namedKeysIndexFile, processPathContext } from '../../core/config/index.js';
+import { createKeychainStore, isKeychainUnavailable } from '../../core/keychain/index.js';
+import { createNamedKeys } from '../../core/keys/named-keys.js';
 import { StdioTransportError } from '../../core/server/stdio-transport.js';
 import { mcpUrlFor } from '../../shared/agent-snippets.js';
 import { API_KEY_HEADER } from '../../shared/api-key.js';
@@ -14,14 +16,17 @@ const DEFAULT_CLIENT = 'default';
 /**
  * The HTTP headers the bridge of agent `client` sends to the toolkit: none
  * unless the toolkit requires an API key; in `api_key` mode, the key named
- * `client` from the OS keychain (read when each session opens, never written
- * to a file or a log). Until keys are named, every client sends the key the
- * toolkit itself requires: MCP_API_KEY when set, else the stored key.
+ * `client` from the OS keychain (created on first use, read when each
+ * session opens, never written to a file or a log), or MCP_API_KEY when the
+ * bridge's own environment sets it.
  */
 export async function bridgeHeaders(client: string, config: ServerConfig): Promise<Record<string, string>> {
-  void client;
   if (config.auth !== 'api_key') return {};
-  return { [API_KEY_HEADER]: config.apiKey ?? (await loadOrCreateApiKey(createKeychainStore())) };
+  // MCP_API_KEY, when set for the bridge too, is the server's own override (accepted as the key `env`);
+  // otherwise the agent's own named key, created on first use.
+  if (config.apiKey !== undefined) return { [API_KEY_HEADER]: config.apiKey };
+  const keys = createNamedKeys({ secrets: createKeychainStore(), indexFile: namedKeysIndexFile(processPathContext()) });
+  return { [API_KEY_HEADER]: await keys.ensure(client) };
 }
 
 export const bridgeCommand: Command = {

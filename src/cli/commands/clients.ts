@@ -1,23 +1,22 @@
 import { homedir } from 'node:os';
 import { connectClient, disconnectClient, isClientsError, listClients, launcherFromStdio, type ClientChange, type ClientId, type ClientsContext, type ClientStatus } from '../../core/clients/index.js';
-import { createKeychainStore, loadOrCreateApiKey } from '../../core/keychain/index.js';
+import { namedKeysIndexFile, processPathContext } from '../../core/config/index.js';
+import { createKeychainStore } from '../../core/keychain/index.js';
+import { createNamedKeys } from '../../core/keys/named-keys.js';
 import { mcpUrlFor } from '../../shared/agent-snippets.js';
-import { stdioCommandOf } from '../../web/options.js';
+import { stdioCommandOf } from '../../core/stdio-command.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { loadConfig } from '../load-config.js';
 import { CLIENTS_HELP, CLIENTS_SUMMARY, clientsHelpFor } from './clients/help.js';
 
 export interface ClientsDeps {
-  /**
-   * The API key written for `client` (only with `--http --allow-key-in-file`).
-   * Single call site for the named keys of issue 10: the lead wires it to
-   * `createNamedKeys(…).ensure(client)`; until then it is the stored key.
-   */
+  /** The API key written for `client` (only with `--http --allow-key-in-file`): its own named key. */
   readonly keyFor: (client: ClientId) => Promise<string>;
 }
 
 const defaultDeps: ClientsDeps = {
-  keyFor: async () => loadOrCreateApiKey(createKeychainStore()),
+  // The agent's own named key (created on first use): only written into a file with --allow-key-in-file.
+  keyFor: async (client) => createNamedKeys({ secrets: createKeychainStore(), indexFile: namedKeysIndexFile(processPathContext()) }).ensure(client),
 };
 
 /** The user's folders and this CLI's command; the server's URL and auth mode (from the settings) only for `--http`. */
