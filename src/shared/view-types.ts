@@ -86,6 +86,12 @@ export interface UpstreamCallCount {
 }
 
 /** Mean duration of the calls that reached one upstream (all its tools). */
+/** Requests one client made that were admitted. */
+export interface ClientRequestCount {
+  readonly client: string;
+  readonly requests: number;
+}
+
 export interface UpstreamLatency {
   readonly server: string;
   /** Calls that reached the upstream (a call refused because it was not running is not timed). */
@@ -108,6 +114,8 @@ export interface ActivityView {
   readonly upstreamCalls: readonly UpstreamCallCount[];
   /** Mean call time per upstream server, by name. */
   readonly upstreamLatency: readonly UpstreamLatency[];
+  /** Requests admitted per client (its API key's name, OAuth subject or address), most first. */
+  readonly clientRequests: readonly ClientRequestCount[];
 }
 
 /** Who is signed in through the PKCE sign-in; never carries a token. */

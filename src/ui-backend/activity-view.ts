@@ -1,7 +1,7 @@
 import type { ActivityView, RejectionCounts } from '../shared/view-types.js';
 import { SERIES_MINUTES } from '../core/metrics/minute-series.js';
 import type { MetricsSnapshot } from '../core/metrics/types.js';
-import { toUpstreamCalls, toUpstreamLatency } from './upstream-activity.js';
+import { toUpstreamCalls, toClientRequests, toUpstreamLatency } from './upstream-activity.js';
 
 const MINUTE_MS = 60_000;
 const NO_REJECTIONS: RejectionCounts = { total: 0, byReason: {} };
@@ -29,6 +29,7 @@ export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
     windowMs: SERIES_MINUTES * MINUTE_MS,
     upstreamCalls: toUpstreamCalls(snapshot.counters),
     upstreamLatency: toUpstreamLatency(snapshot.counters),
+    clientRequests: toClientRequests(snapshot.counters),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { UpstreamCallCount, UpstreamLatency } from '../shared/view-types.js';
+import type { ClientRequestCount, UpstreamCallCount, UpstreamLatency } from '../shared/view-types.js';
 import type { CounterFamily } from '../core/metrics/types.js';
 
 /** The gateway's counters (src/core/gateway/upstream-call.ts), without the exporter's prefix. */
@@ -61,4 +61,12 @@ export function toUpstreamLatency(counters: readonly CounterFamily[]): UpstreamL
       return { server, timedCalls: calls, meanLatencyMs: (seconds * 1000) / calls };
     })
     .sort((a, b) => a.server.localeCompare(b.server));
+}
+
+/** Admitted requests per client (`client_requests_total{client}`), most first. */
+export function toClientRequests(counters: readonly CounterFamily[], limit = MAX_UPSTREAM_CALL_ROWS): ClientRequestCount[] {
+  return samplesOf(counters, 'client_requests_total')
+    .map(({ labels, value }) => ({ client: labels['client'] ?? '', requests: value }))
+    .sort((a, b) => b.requests - a.requests || a.client.localeCompare(b.client))
+    .slice(0, limit);
 }

@@ -56,6 +56,11 @@ export class CounterFamilies {
   constructor(private readonly reservedNames: ReadonlySet<string> = new Set()) {}
 
   /** Declares a family (or updates its help text) without counting anything. */
+  /** Whether a family of this name exists (declared or counted). */
+  has(name: string): boolean {
+    return this.#families.has(name);
+  }
+
   describe(name: string, help: string): void {
     const family = this.#family(name);
     family.help = help;

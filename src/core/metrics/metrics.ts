@@ -27,6 +27,8 @@ export interface Counter {
 export interface Metrics {
   /** Counts one request; call it for every request, including ones later rejected. */
   recordRequest(path: PathGroup): void;
+  /** Counts one admitted request by client label (`client_requests_total{client}`). */
+  countClientRequest(client: string): void;
   /** Counts one rejection (401, 403, 429…) by status and reason, and keeps it in the recent list. */
   recordRejection(rejection: RejectionInput): void;
   /** Declares a labelled counter with its help text (for upstream health: JWKS fetch errors…). */
@@ -46,6 +48,8 @@ export interface Metrics {
 }
 
 export const DEFAULT_RECENT_LIMIT = 200;
+/** Admitted requests by client: `client_requests_total{client}` (at most 1,000 clients, as every labelled counter). */
+export const CLIENT_REQUESTS = 'client_requests_total';
 const MAX_RECENT_LIMIT = 10_000;
 /** Distinct (status, reason) pairs counted; beyond, reasons fold into `OTHER` (codes come from code, so this is a guard). */
 export const MAX_REASONS = 200;
@@ -188,6 +192,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recordRequest,
     recordRejection,
     increment,
+    countClientRequest(client) {
+      // Declared on first use, so a server nobody called lists no empty family.
+      if (!counters.has(CLIENT_REQUESTS)) counters.describe(CLIENT_REQUESTS, 'Requests admitted past auth and the rate limit, by client (API key name, OAuth subject or address).');
+      increment(CLIENT_REQUESTS, { client });
+    },
     counter(name, help) {
       counters.describe(name, help);
       return { increment: (labels, by) => increment(name, labels, by) };

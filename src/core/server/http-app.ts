@@ -13,6 +13,8 @@ import { normaliseMcpHeaders } from './mcp-headers.js';
 /** What the HTTP app needs of the metrics module. */
 export interface RequestMetrics {
   recordRequest(group: PathGroup): void;
+  /** Counts one admitted request of `client` (a label, never a secret). */
+  countClientRequest(client: string): void;
   recordRejection(rejection: { status: number; reason: string; client: string; path: string }): void;
 }
 
@@ -87,6 +89,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     }
     caller.label = principal.label;
     spend(principal.clientKey);
+    // Admitted requests by client (the API key's name, OAuth subject or address): Activity and /metrics.
+    metrics.countClientRequest(principal.label);
     return principal;
   }
 

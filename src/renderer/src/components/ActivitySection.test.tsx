@@ -16,6 +16,7 @@ const EMPTY: ActivityView = {
   windowMs: 900_000,
   upstreamCalls: [],
   upstreamLatency: [],
+  clientRequests: [],
 };
 
 const WITH_CALLS: ActivityView = {

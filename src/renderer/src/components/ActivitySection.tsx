@@ -3,6 +3,7 @@ import { formatTime } from '../format.js';
 import { useAppStore } from '../stores-context.js';
 import { chartGeometry } from './chart-geometry.js';
 import { Section } from './Field.js';
+import { ClientRequestsTable } from './ClientRequestsTable.js';
 import { UpstreamCallsTable } from './UpstreamCallsTable.js';
 
 const MAX_ROWS = 50;
@@ -20,6 +21,7 @@ export function ActivitySection() {
           </div>
           <ActivityChart view={view} />
           <RecentRejections view={view} />
+          <ClientRequestsTable rows={view.clientRequests} />
           <UpstreamCallsTable rows={view.upstreamCalls} latency={view.upstreamLatency} />
         </>
       ) : (

@@ -26,6 +26,7 @@ function emptyActivity(unauthorized = 0): ActivityView {
     windowMs: 900_000,
     upstreamCalls: [],
     upstreamLatency: [],
+    clientRequests: [],
   };
 }
 
