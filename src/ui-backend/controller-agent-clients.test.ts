@@ -52,7 +52,7 @@ async function start(auth: AuthMode = 'api_key', withPaths = true) {
   });
   controllers.push(controller);
   await controller.init();
-  const call = (name: CallName, body?: unknown) => invokeCall(controller.handlers, name, body, (line) => log.push(line), '[test]');
+  const call = <K extends CallName>(name: K, body?: unknown) => invokeCall(controller.handlers, name, body, (line) => log.push(line), '[test]');
   return { call, log };
 }
 

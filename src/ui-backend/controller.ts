@@ -167,7 +167,8 @@ export function createAppController(deps: ControllerDeps): AppController {
   }
 
   function snippets(): AgentSnippet[] {
-    return buildAgentSnippets({ ...agentEndpoint(), stdio: deps.info.stdio });
+    const clientId = currentSettings().oauth.clientId;
+    return buildAgentSnippets({ ...agentEndpoint(), stdio: deps.info.stdio, ...(clientId ? { oauthClientId: clientId } : {}) });
   }
 
   function startAtLoginStatus(): StartAtLoginStatus {
