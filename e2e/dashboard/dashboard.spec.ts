@@ -104,7 +104,7 @@ test('switching to api_key: the key is copied in the browser, and a wrong key sh
   await expect(page.getByRole('group', { name: 'API key' })).toBeVisible();
   await expect(page.getByText('api_key', { exact: true })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Copy key' }).click();
+  await page.getByRole('button', { name: 'Copy API key' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
   const key = await page.evaluate<string>('navigator.clipboard.readText()');
   expect(key.length).toBeGreaterThanOrEqual(32);

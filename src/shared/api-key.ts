@@ -1,8 +1,8 @@
 /**
- * Names around the API key (`api_key` mode). Two environment variables exist,
- * on either side of the connection, and they must not be confused:
- * `API_KEY_ENV_VAR` is read by the server, `AGENT_API_KEY_ENV_VAR`
- * (src/shared/agent-snippets.ts) by the agents' configurations.
+ * Names around the API keys (`api_key` mode). `API_KEY_ENV_VAR` is the
+ * server's override (accepted as the key named `env`); agents never read it:
+ * each gets its own named key from the keychain (`mcp-toolkit keys show NAME`),
+ * through the bridge or its client's secret-free mechanism.
  */
 
 /** The header a client sends the key in (header names are case-insensitive). */

@@ -3,6 +3,7 @@
  * arguments, HTTP bodies) and must not trust their shape: each host runs
  * `parseCallRequest` before the handler sees anything.
  */
+import { parseAgentClientRequest, parseAgentConnectRequest } from './agent-clients-requests.js';
 import type { CallName, CallRequest } from './contract.js';
 import { isPlainObject } from './plain-object.js';
 import { fail, ok, type Result } from './result.js';
@@ -35,6 +36,9 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
       : badRequest('regenerating the API key needs { confirm: true }'),
   'activity.getSnapshot': noRequest,
   'agents.getSnippets': noRequest,
+  'agents.listClients': noRequest,
+  'agents.connect': parseAgentConnectRequest,
+  'agents.disconnect': parseAgentClientRequest,
   'clipboard.writeText': (value) =>
     isPlainObject(value) && typeof value.text === 'string' && value.text.length <= MAX_CLIPBOARD_TEXT
       ? ok({ text: value.text })

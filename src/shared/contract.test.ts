@@ -16,6 +16,7 @@ import {
   type Unsubscribe,
 } from './contract.js';
 import { parseCallRequest } from './contract-requests.js';
+import type { AgentClientsUpdate, AgentClientView } from './agent-clients-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type { ImportPlan, ImportResult, ServerAddRequest } from './servers-types.js';
@@ -66,6 +67,14 @@ describe('the UI/backend contract', () => {
     expectTypeOf<ServerAddRequest['secrets']>().toEqualTypeOf<readonly { readonly key: string; readonly value: string }[] | undefined>();
   });
 
+  it('pins the agent clients calls: no request can ask for the key in a file', () => {
+    expectTypeOf<CallRequest<'agents.listClients'>>().toEqualTypeOf<void>();
+    expectTypeOf<CallResponse<'agents.listClients'>>().toEqualTypeOf<readonly AgentClientView[]>();
+    expectTypeOf<CallRequest<'agents.connect'>>().toEqualTypeOf<{ readonly client: string; readonly http?: boolean }>();
+    expectTypeOf<CallRequest<'agents.disconnect'>>().toEqualTypeOf<{ readonly client: string }>();
+    expectTypeOf<CallResponse<'agents.connect' | 'agents.disconnect'>>().toEqualTypeOf<AgentClientsUpdate>();
+  });
+
   it('pins the payload of every push event', () => {
     expectTypeOf<EventPayload<'server.status'>>().toEqualTypeOf<ServerStatus>();
     expectTypeOf<EventPayload<'activity.batch'>>().toEqualTypeOf<ActivityView>();
@@ -87,7 +96,7 @@ describe('the UI/backend contract', () => {
     expectTypeOf(CALL_NAMES).toEqualTypeOf<CallName[]>();
     expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
     expect(new Set(CALL_NAMES).size).toBe(CALL_NAMES.length);
-    expect(CALL_NAMES).toHaveLength(32);
+    expect(CALL_NAMES).toHaveLength(35);
     expect(EVENT_NAMES).toHaveLength(8);
     expect(isCallName('server.start')).toBe(true);
     expect(isCallName('toString')).toBe(false);
@@ -174,5 +183,25 @@ describe('parseCallRequest: the servers calls', () => {
     expect(parseCallRequest('servers.importPreview', { from: 'cursor' })).toEqual({ ok: true, value: { from: 'cursor' } });
     expect(parseCallRequest('servers.import', { from: '/etc/passwd' }).ok).toBe(false);
     expect(parseCallRequest('servers.list', undefined).ok).toBe(true);
+  });
+});
+
+describe('parseCallRequest: the agent clients calls', () => {
+  it('takes a client id and an optional http switch, and drops anything else (no allowKeyInFile)', () => {
+    expect(parseCallRequest('agents.connect', { client: 'cursor' })).toEqual({ ok: true, value: { client: 'cursor' } });
+    expect(parseCallRequest('agents.connect', { client: 'claude-code', http: true, allowKeyInFile: true })).toEqual({
+      ok: true,
+      value: { client: 'claude-code', http: true },
+    });
+    expect(parseCallRequest('agents.disconnect', { client: 'vscode', http: true })).toEqual({ ok: true, value: { client: 'vscode' } });
+    expect(parseCallRequest('agents.listClients', undefined).ok).toBe(true);
+  });
+
+  it('refuses a missing or malformed client and a non-boolean http', () => {
+    for (const value of [undefined, {}, { client: '' }, { client: '../etc' }, { client: 'Cursor' }, { client: 'x'.repeat(33) }, { client: 1 }]) {
+      expect(parseCallRequest('agents.connect', value)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(parseCallRequest('agents.disconnect', value).ok).toBe(false);
+    }
+    expect(parseCallRequest('agents.connect', { client: 'cursor', http: 'yes' }).ok).toBe(false);
   });
 });

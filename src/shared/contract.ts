@@ -8,6 +8,7 @@
  * and the renderer's API type are all derived from these two maps, so a name is
  * written once; the HTTP routes are derived in `dashboard-routes.ts`.
  */
+import type { AgentClientRequest, AgentClientsUpdate, AgentClientView, AgentConnectRequest } from './agent-clients-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type {
@@ -58,6 +59,12 @@ export interface CallMap {
   'activity.getSnapshot': { request: void; response: ActivityView };
 
   'agents.getSnippets': { request: void; response: readonly AgentSnippet[] };
+  /** The supported agent clients: installed or not, config file, connected or not. */
+  'agents.listClients': { request: void; response: readonly AgentClientView[] };
+  /** Writes the toolkit's entry (the bridge, or `http`) into the client's file; never the key. */
+  'agents.connect': { request: AgentConnectRequest; response: AgentClientsUpdate };
+  /** Removes the toolkit's entry, and only it, from the client's file. */
+  'agents.disconnect': { request: AgentClientRequest; response: AgentClientsUpdate };
 
   'clipboard.writeText': { request: { readonly text: string }; response: { readonly copied: true } };
 
@@ -143,6 +150,9 @@ const CALL_NAME_SET = {
   'apiKey.regenerate': true,
   'activity.getSnapshot': true,
   'agents.getSnippets': true,
+  'agents.listClients': true,
+  'agents.connect': true,
+  'agents.disconnect': true,
   'clipboard.writeText': true,
   'signIn.getProgress': true,
   'signIn.start': true,

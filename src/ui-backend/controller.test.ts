@@ -289,17 +289,24 @@ describe('app controller: snippets, start at login, info', () => {
     const status = h.next('server.status');
     await call(h, 'settings.update', { auth: 'api_key' });
     expect(await status).toEqual({ state: 'stopped', auth: 'api_key' });
-    expect(h.controller.snapshot().snippets.find((s) => s.id === 'cursor-json')?.content).toContain('X-API-Key');
+    expect(h.controller.snapshot().snippets.find((s) => s.id === 'cursor-json')?.content).toContain('"--client",\n        "cursor"');
   });
 
   it('builds snippets for the current mode and URL', async () => {
     const h = await harness({}, { port: 0, auth: 'api_key' });
     const stopped = (await call(h, 'agents.getSnippets')) as { id: string; content: string }[];
-    expect(stopped.find((s) => s.id === 'cursor-json')?.content).toContain('http://127.0.0.1:0/mcp');
+    expect(stopped.find((s) => s.id === 'vscode-json')?.content).toContain('http://127.0.0.1:0/mcp');
     const { mcpUrl } = (await call(h, 'server.start')) as { mcpUrl: string };
     const running = (await call(h, 'agents.getSnippets')) as { id: string; content: string }[];
-    expect(running.find((s) => s.id === 'cursor-json')?.content).toContain(mcpUrl);
+    expect(running.find((s) => s.id === 'vscode-json')?.content).toContain(mcpUrl);
     expect(running.find((s) => s.id === 'claude-desktop-json')?.content).toContain('/opt/mcp-toolkit');
+  });
+
+  it('passes the configured sign-in client ID to the Claude Code snippet in oauth mode', async () => {
+    const oauth = { issuer: 'https://idp.example', audience: 'toolkit', requiredScopes: [], clientId: 'toolkit-agents' };
+    const h = await harness({}, { port: 0, auth: 'oauth', oauth });
+    const list = (await call(h, 'agents.getSnippets')) as { id: string; content: string }[];
+    expect(list.find((s) => s.id === 'claude-code-command')?.content).toContain('--client-id toolkit-agents');
   });
 
   it('toggles start at login through the host, or says it is unsupported', async () => {

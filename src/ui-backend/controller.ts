@@ -23,6 +23,7 @@ import type {
   StartAtLoginStatus,
 } from '../shared/view-types.js';
 import { toActivityView } from './activity-view.js';
+import { createAgentClientsHandlers } from './agent-clients-handlers.js';
 import { createApiKeyActions } from './api-key-actions.js';
 import type { AppStateStore } from './app-state-file.js';
 import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
@@ -159,14 +160,15 @@ export function createAppController(deps: ControllerDeps): AppController {
     };
   }
 
-  function snippets(): AgentSnippet[] {
+  /** Where agents reach the server (the running one, else the settings') and the mode they authenticate in. */
+  function agentEndpoint(): { mcpUrl: string; auth: Settings['auth'] } {
     const current = currentSettings();
-    const status = serverStatus();
-    return buildAgentSnippets({
-      mcpUrl: status.mcpUrl ?? mcpUrlFor(current.host, current.port),
-      auth: current.auth,
-      stdio: deps.info.stdio,
-    });
+    return { mcpUrl: serverStatus().mcpUrl ?? mcpUrlFor(current.host, current.port), auth: current.auth };
+  }
+
+  function snippets(): AgentSnippet[] {
+    const clientId = currentSettings().oauth.clientId;
+    return buildAgentSnippets({ ...agentEndpoint(), stdio: deps.info.stdio, ...(clientId ? { oauthClientId: clientId } : {}) });
   }
 
   function startAtLoginStatus(): StartAtLoginStatus {
@@ -273,6 +275,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       return status;
     },
     ...createServersHandlers(servers),
+    ...createAgentClientsHandlers({ pathContext: deps.pathContext, stdio: deps.info.stdio, endpoint: agentEndpoint, log }),
   };
 
   return {

@@ -29,7 +29,7 @@ export function ApiKeyPanel() {
           </button>
         )}
         <button type="button" className="button" disabled={state.busy} onClick={() => void actions.copy()}>
-          Copy key
+          Copy API key
         </button>
         <button type="button" className="button button--danger" disabled={state.busy || state.status?.source === 'env'} onClick={() => actions.askRegenerate()}>
           Regenerate key…

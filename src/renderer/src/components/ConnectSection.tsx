@@ -1,8 +1,8 @@
-import { AGENT_API_KEY_ENV_VAR } from '../../../shared/agent-snippets.js';
 import { useAppStore, useStores } from '../stores-context.js';
+import { AgentClientsPanel } from './AgentClientsPanel.js';
 import { ErrorNote, Section } from './Field.js';
 
-/** Ready-to-paste agent configurations; none contains the key itself. */
+/** Connect the agents installed here in one click; ready-to-paste configurations for the others. None contains a key. */
 export function ConnectSection() {
   const snippets = useAppStore((s) => s.snippets, (state) => state.snippets);
   const copiedId = useAppStore((s) => s.snippets, (state) => state.copiedId);
@@ -10,16 +10,19 @@ export function ConnectSection() {
   const { snippets: store } = useStores();
   return (
     <Section id="connect" title="Connect an agent">
+      <AgentClientsPanel />
+      <h3 id="snippets-title">Other clients: copy a configuration</h3>
       <p className="muted">
-        Snippets never contain the API key: they read it from <code>{AGENT_API_KEY_ENV_VAR}</code> (or a VS Code prompt). Use
-        “Copy key” to get the key itself.
+        For a client not listed above, or another project: these contain no key. In API key mode each agent uses its own key (
+        <code>mcp-toolkit keys create NAME</code>), read by the bridge or by the client’s own prompt. “Copy API key” under Authentication copies the
+        toolkit’s own key, for scripts.
       </p>
       <ErrorNote message={error?.message} />
-      <div className="snippets">
+      <div className="snippets" aria-labelledby="snippets-title" role="group">
         {snippets.map((snippet) => (
           <article key={snippet.id} className="snippet" aria-labelledby={`snippet-${snippet.id}`}>
             <header className="snippet__header">
-              <h3 id={`snippet-${snippet.id}`}>{snippet.title}</h3>
+              <h4 id={`snippet-${snippet.id}`}>{snippet.title}</h4>
               <button type="button" className="button button--small" aria-label={`Copy ${snippet.title}`} onClick={() => void store.getState().copy(snippet.id)}>
                 {copiedId === snippet.id ? 'Copied' : 'Copy'}
               </button>

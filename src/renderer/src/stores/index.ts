@@ -1,4 +1,5 @@
 import type { BackendApi, Unsubscribe } from '../../../shared/contract.js';
+import { createAgentClientsStore } from './agent-clients-store.js';
 import { createActivityStore } from './activity-store.js';
 import { createApiKeyStore } from './api-key-store.js';
 import { createAppStore } from './app-store.js';
@@ -21,6 +22,7 @@ export function createAppStores(api: BackendApi) {
     apiKey: createApiKeyStore(api),
     activity: createActivityStore(api),
     snippets: createSnippetsStore(api),
+    agentClients: createAgentClientsStore(api),
     signIn: createSignInStore(api),
     servers: createServersStore(api),
   };
