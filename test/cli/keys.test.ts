@@ -31,14 +31,14 @@ async function filesUnder(dir: string): Promise<{ path: string; text: string }[]
 describe.skipIf(cliMissing() ?? keyringMissing)('`mcp-toolkit keys` with the OS keychain', () => {
   it('creates, lists, shows and revokes keys; values only in the keychain', async () => {
     const env = environment();
-    const created = await runCli(['keys', 'create', 'cursor'], env);
+    const created = await runCli(['keys', 'create', 'keys-test-a'], env);
     expect(created.code).toBe(0);
     const value = created.stdout.trim();
     expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await secretToolLookup(SERVICE, 'key:cursor')).toBe(value);
-    expect((await runCli(['keys', 'create', 'zed'], env)).code).toBe(0);
+    expect(await secretToolLookup(SERVICE, 'key:keys-test-a')).toBe(value);
+    expect((await runCli(['keys', 'create', 'keys-test-b'], env)).code).toBe(0);
 
-    const again = await runCli(['keys', 'create', 'cursor'], env);
+    const again = await runCli(['keys', 'create', 'keys-test-a'], env);
     expect([again.code, again.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(again.stderr).toMatch(/exists/);
     const badName = await runCli(['keys', 'create', 'Not_A_Name'], env);
@@ -46,14 +46,14 @@ describe.skipIf(cliMissing() ?? keyringMissing)('`mcp-toolkit keys` with the OS 
 
     const list = await runCli(['keys', 'list'], env);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^cursor\s+\d{4}-\d\d-\d\dT[\d:]+Z\s+never$/m);
+    expect(list.stdout).toMatch(/^keys-test-a\s+\d{4}-\d\d-\d\dT[\d:]+Z\s+never$/m);
     expect(list.stdout).not.toContain(value);
     const json = JSON.parse((await runCli(['keys', 'list', '--json'], env)).stdout) as { name: string; createdAt: string; lastUsedAt: string | null }[];
-    expect(json.map((key) => [key.name, key.lastUsedAt])).toEqual([['cursor', null], ['zed', null]]);
+    expect(json.map((key) => [key.name, key.lastUsedAt])).toEqual([['keys-test-a', null], ['keys-test-b', null]]);
     expect(Date.parse(json[0]!.createdAt)).toBeGreaterThan(Date.now() - 60_000);
 
-    expect((await runCli(['keys', 'show', 'cursor'], env)).stdout).toBe(`${value}\n`);
-    expect(JSON.parse((await runCli(['keys', 'show', 'cursor', '--header-json'], env)).stdout)).toEqual({ 'X-API-Key': value });
+    expect((await runCli(['keys', 'show', 'keys-test-a'], env)).stdout).toBe(`${value}\n`);
+    expect(JSON.parse((await runCli(['keys', 'show', 'keys-test-a', '--header-json'], env)).stdout)).toEqual({ 'X-API-Key': value });
     const unknown = await runCli(['keys', 'show', 'nobody'], env);
     expect([unknown.code, unknown.stderr.trim().split('\n').length]).toEqual([2, 1]);
 
@@ -62,32 +62,32 @@ describe.skipIf(cliMissing() ?? keyringMissing)('`mcp-toolkit keys` with the OS 
     expect(files.map((file) => file.path)).toContain(join(env.MCP_TOOLKIT_HOME!, 'keys.json'));
     for (const file of files) expect(file.text).not.toContain(value);
 
-    const revoked = await runCli(['keys', 'revoke', 'cursor'], env);
+    const revoked = await runCli(['keys', 'revoke', 'keys-test-a'], env);
     expect(revoked.code).toBe(0);
-    expect(await secretToolLookup(SERVICE, 'key:cursor')).toBeUndefined();
-    expect(JSON.parse((await runCli(['keys', 'list', '--json'], env)).stdout).map((key: { name: string }) => key.name)).toEqual(['zed']);
-    await runCli(['keys', 'revoke', 'zed'], env);
+    expect(await secretToolLookup(SERVICE, 'key:keys-test-a')).toBeUndefined();
+    expect(JSON.parse((await runCli(['keys', 'list', '--json'], env)).stdout).map((key: { name: string }) => key.name)).toEqual(['keys-test-b']);
+    await runCli(['keys', 'revoke', 'keys-test-b'], env);
   });
 
   it('a running serve accepts each key under its name and refuses a key revoked by `keys revoke` at once', async () => {
     const env = environment();
-    const cursor = (await runCli(['keys', 'create', 'cursor'], env)).stdout.trim();
+    const keyA = (await runCli(['keys', 'create', 'keys-test-a'], env)).stdout.trim();
     serve = await startServeProcess({ ...env, MCP_AUTH: 'api_key' });
     const status = async (key: string) => (await fetch(`${serve!.url}/tools`, { headers: { 'X-API-Key': key } })).status;
-    expect(await status(cursor)).toBe(200);
+    expect(await status(keyA)).toBe(200);
 
     // Created while the server runs: accepted without a restart.
-    const zed = (await runCli(['keys', 'create', 'zed'], env)).stdout.trim();
-    await vi.waitFor(async () => expect(await status(zed)).toBe(200), { timeout: 10_000, interval: 25 });
+    const keyB = (await runCli(['keys', 'create', 'keys-test-b'], env)).stdout.trim();
+    await vi.waitFor(async () => expect(await status(keyB)).toBe(200), { timeout: 10_000, interval: 25 });
 
-    expect((await runCli(['keys', 'revoke', 'cursor'], env)).code).toBe(0);
-    await vi.waitFor(async () => expect(await status(cursor)).toBe(401), { timeout: 10_000, interval: 25 });
-    expect(await status(zed)).toBe(200);
+    expect((await runCli(['keys', 'revoke', 'keys-test-a'], env)).code).toBe(0);
+    await vi.waitFor(async () => expect(await status(keyA)).toBe(401), { timeout: 10_000, interval: 25 });
+    expect(await status(keyB)).toBe(200);
     // The single key of earlier versions is the key "default": `key show` prints it, `keys show default` too.
     const single = (await runCli(['key', 'show'], env)).stdout.trim();
     expect((await runCli(['keys', 'show', 'default'], env)).stdout.trim()).toBe(single);
-    expect(serve.stderr()).not.toContain(cursor);
-    await runCli(['keys', 'revoke', 'zed'], env);
+    expect(serve.stderr()).not.toContain(keyA);
+    await runCli(['keys', 'revoke', 'keys-test-b'], env);
   });
 
   it('prints --help for keys and each subcommand', async () => {
