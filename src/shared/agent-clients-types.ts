@@ -13,7 +13,8 @@ export type HttpEntryOption =
   | { readonly available: true; readonly how: string }
   | { readonly available: false; readonly reason: string };
 
-export interface AgentClientView {
+/** Whether an agent client is installed and connected, as its config file says. */
+export interface AgentClientStatus {
   readonly client: string;
   readonly name: string;
   /** Its config folder or its program was found. */
@@ -24,6 +25,9 @@ export interface AgentClientView {
   readonly transport?: 'bridge' | 'http' | 'other';
   /** Why the file could not be read; it is never changed then. */
   readonly problem?: string;
+}
+
+export interface AgentClientView extends AgentClientStatus {
   /** The HTTP entry in the current auth mode, written without the key in the file. */
   readonly http: HttpEntryOption;
 }

@@ -1,16 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../support/cli-process.js';
 import { CLI, cliMissing } from '../support/paths.js';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let home: string;
 beforeEach(() => {
@@ -19,19 +14,8 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 /** `mcp-toolkit clients …` with HOME in a temp folder and an empty PATH (no client program is found). */
-function clients(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'clients', ...args], {
-      env: { PATH: '', HOME: home, MCP_TOOLKIT_HOME: join(home, 'toolkit'), ...env },
-      timeout: 20_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function clients(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['clients', ...args], { PATH: '', HOME: home, MCP_TOOLKIT_HOME: join(home, 'toolkit'), ...env });
 }
 
 const CURSOR_FILE = () => join(home, '.cursor', 'mcp.json');

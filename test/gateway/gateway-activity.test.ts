@@ -4,22 +4,11 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StdioUpstreamSettings } from '../../src/shared/gateway-types.js';
 import { toActivityView } from '../../src/ui-backend/activity-view.js';
 import { startTestServer } from '../support/test-server.js';
-import { FIXTURES } from './support.js';
+import { fixtureUpstream } from './support.js';
 
-const ECHO: StdioUpstreamSettings = {
-  kind: 'stdio',
-  name: 'echo',
-  enabled: true,
-  command: process.execPath,
-  args: [`${FIXTURES}/echo-server.mjs`],
-  env: {},
-  secrets: [],
-  disabledTools: [],
-  callTimeoutMs: 1_000,
-};
+const ECHO = fixtureUpstream('echo', [], { callTimeoutMs: 1_000 });
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server | undefined;

@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StdioUpstreamSettings, UpstreamSettings } from '../../src/shared/gateway-types.js';
+import type { UpstreamSettings } from '../../src/shared/gateway-types.js';
 import { startTestServer } from '../support/test-server.js';
-import { FIXTURES } from './support.js';
+import { FIXTURES, fixtureUpstream } from './support.js';
 
-function fixture(name: string, args: string[] = [], extra: Partial<StdioUpstreamSettings> = {}): StdioUpstreamSettings {
-  return { kind: 'stdio', name, enabled: true, command: process.execPath, args: [`${FIXTURES}/echo-server.mjs`, ...args], env: {}, secrets: [], disabledTools: [], ...extra };
-}
+const fixture = fixtureUpstream;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server | undefined;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import type { UpstreamConnection, UpstreamState } from '../../src/core/gateway/upstream-connection.js';
 import type { StdioUpstream } from '../../src/core/gateway/upstream-spec.js';
+import type { StdioUpstreamSettings } from '../../src/shared/gateway-types.js';
 import { ROOT } from '../support/paths.js';
 
 export const FIXTURES = `${ROOT}test/fixtures/upstream`;
@@ -49,4 +50,9 @@ export async function stubbornPids(connection: UpstreamConnection): Promise<{ se
     },
     { timeout: 10_000, interval: 20 },
   );
+}
+
+/** The settings of an upstream running the echo fixture (or `script`) with this Node. */
+export function fixtureUpstream(name: string, args: string[] = [], extra: Partial<StdioUpstreamSettings> = {}, script = 'echo-server.mjs'): StdioUpstreamSettings {
+  return { kind: 'stdio', name, enabled: true, command: process.execPath, args: [`${FIXTURES}/${script}`, ...args], env: {}, secrets: [], disabledTools: [], ...extra };
 }

@@ -18,8 +18,18 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'mcp-toolkit-home-'));
 }
 
-/** Runs `mcp-toolkit <args>` to completion. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** What a finished CLI run printed and its exit code. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `mcp-toolkit <args>` to completion, with `PATH`, a fresh settings folder
+ * and `env` on top, and `stdin` (default: none) written to it.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { PATH: process.env.PATH ?? '', MCP_TOOLKIT_HOME: tempHome(), ...env },
@@ -31,6 +41,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
   });
 }
 

@@ -1,3 +1,4 @@
+import type { AgentClientStatus } from '../../shared/agent-clients-types.js';
 import type { PathContext } from '../config/paths.js';
 import type { AuthMode } from '../../shared/view-types.js';
 import { ClientsError, isClientsError } from './clients-error.js';
@@ -24,16 +25,8 @@ export interface ClientsContext {
   readonly hasProgram?: ProgramFinder;
 }
 
-export interface ClientStatus {
+export interface ClientStatus extends AgentClientStatus {
   readonly client: ClientId;
-  readonly name: string;
-  readonly installed: boolean;
-  readonly configFile: string;
-  /** The file has an entry named `mcp-toolkit`. */
-  readonly connected: boolean;
-  readonly transport?: 'bridge' | 'http' | 'other';
-  /** Why the file could not be read (it is never changed then). */
-  readonly problem?: string;
 }
 
 export interface ConnectOptions {
