@@ -193,3 +193,34 @@ export interface AppInfo {
   /** Settings a flag or an `MCP_*` variable sets for this run: shown, not editable (`{ port: 'MCP_PORT' }`). */
   readonly pinned: PinnedSettings;
 }
+
+/** How a `tools/call` ended, read from its answer: a result, a result with `isError`, or a JSON-RPC error. */
+export type ToolCallOutcome = 'ok' | 'tool_error' | 'rpc_error';
+
+/** One request the server answered, as the Activity call log shows it. */
+export interface CallView {
+  /** Increases by one per recorded call (never reused, even across a reset): batches carry only newer ones. */
+  readonly seq: number;
+  /** When the answer ended, epoch milliseconds. */
+  readonly time: number;
+  /** The API key's name, the OAuth subject, or the masked address when refused before auth; never a secret. */
+  readonly client: string;
+  /** HTTP method (`POST`, `GET`…). */
+  readonly httpMethod: string;
+  /** Request path without the query. */
+  readonly path: string;
+  /** JSON-RPC method of a `/mcp` post (`tools/call`), `batch` for a batch; null otherwise. */
+  readonly method: string | null;
+  /** Tool name of a `tools/call` as the agent called it (`github__search_repos`). */
+  readonly tool: string | null;
+  /** The upstream server a gateway tool leads to (`github`); null for built-in tools. */
+  readonly server: string | null;
+  /** HTTP status answered. */
+  readonly status: number;
+  /** `tools/call` only, when the answer could be read. */
+  readonly outcome: ToolCallOutcome | null;
+  /** From the request's arrival to the end of its answer. */
+  readonly latencyMs: number;
+  /** The refusal's code (`AUTH_INVALID_KEY`, `RATE_LIMITED`…), or null. */
+  readonly reason: string | null;
+}
