@@ -55,11 +55,14 @@ export interface RejectionView {
   readonly reason: string;
 }
 
-/** Rejections counted in one time bucket of the Activity chart. */
+/** Answers counted in one time bucket of the Activity chart. */
 export interface ActivityPoint {
   /** Start of the bucket, epoch milliseconds. */
   readonly time: number;
+  /** Answers below 400. */
+  readonly succeeded: number;
   readonly unauthorized: number;
+  readonly forbidden: number;
   readonly rateLimited: number;
 }
 
@@ -99,14 +102,21 @@ export interface UpstreamLatency {
   readonly meanLatencyMs: number;
 }
 
-/** Everything the Activity section shows; sent whole in each batch (it is bounded). */
+/**
+ * Everything the Activity section shows. Counts, chart and tables come whole
+ * in each batch (they are bounded); the call log comes as the calls after
+ * `callsAfter`: all kept calls in a snapshot, only the new ones in a batch.
+ */
 export interface ActivityView {
   readonly requests: number;
+  /** Answers below 400. */
+  readonly succeeded: number;
   readonly unauthorized: RejectionCounts;
+  readonly forbidden: RejectionCounts;
   readonly rateLimited: RejectionCounts;
   /** Newest first, bounded. */
   readonly recent: readonly RejectionView[];
-  /** Oldest first, covering the last `windowMs`. */
+  /** Oldest first, the buckets of the last `windowMs` in which anything was counted (a missing bucket is zero). */
   readonly series: readonly ActivityPoint[];
   readonly bucketMs: number;
   readonly windowMs: number;
@@ -116,6 +126,10 @@ export interface ActivityView {
   readonly upstreamLatency: readonly UpstreamLatency[];
   /** Requests admitted per client (its API key's name, OAuth subject or address), most first. */
   readonly clientRequests: readonly ClientRequestCount[];
+  /** Every kept call numbered above this one is in `calls` (0: all the server keeps). */
+  readonly callsAfter: number;
+  /** Calls, oldest first, numbered above `callsAfter`. */
+  readonly calls: readonly CallView[];
 }
 
 /** Who is signed in through the PKCE sign-in; never carries a token. */
