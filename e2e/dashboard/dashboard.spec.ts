@@ -138,8 +138,15 @@ test('lowering the rate limit makes 429s appear in the activity', async ({ page 
   const limited = statuses.filter((code) => code === 429).length;
   expect(limited).toBeGreaterThanOrEqual(4);
   await expect(page.getByLabel('429 Rate limited count')).toHaveText(String(limited), { timeout: 1_000 });
-  await expect(page.getByLabel('429 Rate limited reasons')).toContainText('RATE_LIMITED');
+  // The refusal code in plain words, the code itself in the tooltip.
+  await expect(page.getByLabel('429 Rate limited reasons').getByTitle('RATE_LIMITED')).toHaveText('Too many requests (rate limit)');
   await expect(page.getByRole('table', { name: 'Recent rejections' })).toContainText('429');
+  // Every call is in the call log, the refused ones and the others; the status filter narrows it.
+  const calls = page.getByRole('table', { name: 'Calls' });
+  await expect(calls.getByRole('row').filter({ hasText: 'GET /tools' })).toHaveCount(statuses.length);
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('429');
+  await expect(calls.getByRole('row').filter({ hasText: 'GET /tools' })).toHaveCount(limited);
+  await expect(page.getByText(`${limited} of `)).toBeVisible();
   await saveScreenshot(page, testInfo, 'rate-limited');
 });
 

@@ -55,11 +55,14 @@ export interface RejectionView {
   readonly reason: string;
 }
 
-/** Rejections counted in one time bucket of the Activity chart. */
+/** Answers counted in one time bucket of the Activity chart. */
 export interface ActivityPoint {
   /** Start of the bucket, epoch milliseconds. */
   readonly time: number;
+  /** Answers below 400. */
+  readonly succeeded: number;
   readonly unauthorized: number;
+  readonly forbidden: number;
   readonly rateLimited: number;
 }
 
@@ -99,14 +102,21 @@ export interface UpstreamLatency {
   readonly meanLatencyMs: number;
 }
 
-/** Everything the Activity section shows; sent whole in each batch (it is bounded). */
+/**
+ * Everything the Activity section shows. Counts, chart and tables come whole
+ * in each batch (they are bounded); the call log comes as the calls after
+ * `callsAfter`: all kept calls in a snapshot, only the new ones in a batch.
+ */
 export interface ActivityView {
   readonly requests: number;
+  /** Answers below 400. */
+  readonly succeeded: number;
   readonly unauthorized: RejectionCounts;
+  readonly forbidden: RejectionCounts;
   readonly rateLimited: RejectionCounts;
   /** Newest first, bounded. */
   readonly recent: readonly RejectionView[];
-  /** Oldest first, covering the last `windowMs`. */
+  /** Oldest first, the buckets of the last `windowMs` in which anything was counted (a missing bucket is zero). */
   readonly series: readonly ActivityPoint[];
   readonly bucketMs: number;
   readonly windowMs: number;
@@ -116,6 +126,10 @@ export interface ActivityView {
   readonly upstreamLatency: readonly UpstreamLatency[];
   /** Requests admitted per client (its API key's name, OAuth subject or address), most first. */
   readonly clientRequests: readonly ClientRequestCount[];
+  /** Every kept call numbered above this one is in `calls` (0: all the server keeps). */
+  readonly callsAfter: number;
+  /** Calls, oldest first, numbered above `callsAfter`. */
+  readonly calls: readonly CallView[];
 }
 
 /** Who is signed in through the PKCE sign-in; never carries a token. */
@@ -192,4 +206,35 @@ export interface AppInfo {
   readonly stdio: StdioCommand;
   /** Settings a flag or an `MCP_*` variable sets for this run: shown, not editable (`{ port: 'MCP_PORT' }`). */
   readonly pinned: PinnedSettings;
+}
+
+/** How a `tools/call` ended, read from its answer: a result, a result with `isError`, or a JSON-RPC error. */
+export type ToolCallOutcome = 'ok' | 'tool_error' | 'rpc_error';
+
+/** One request the server answered, as the Activity call log shows it. */
+export interface CallView {
+  /** Increases by one per recorded call (never reused, even across a reset): batches carry only newer ones. */
+  readonly seq: number;
+  /** When the answer ended, epoch milliseconds. */
+  readonly time: number;
+  /** The API key's name, the OAuth subject, or the masked address when refused before auth; never a secret. */
+  readonly client: string;
+  /** HTTP method (`POST`, `GET`…). */
+  readonly httpMethod: string;
+  /** Request path without the query. */
+  readonly path: string;
+  /** JSON-RPC method of a `/mcp` post (`tools/call`), `batch` for a batch; null otherwise. */
+  readonly method: string | null;
+  /** Tool name of a `tools/call` as the agent called it (`github__search_repos`). */
+  readonly tool: string | null;
+  /** The upstream server a gateway tool leads to (`github`); null for built-in tools. */
+  readonly server: string | null;
+  /** HTTP status answered. */
+  readonly status: number;
+  /** `tools/call` only, when the answer could be read. */
+  readonly outcome: ToolCallOutcome | null;
+  /** From the request's arrival to the end of its answer. */
+  readonly latencyMs: number;
+  /** The refusal's code (`AUTH_INVALID_KEY`, `RATE_LIMITED`…), or null. */
+  readonly reason: string | null;
 }

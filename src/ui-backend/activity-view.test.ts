@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics, type Metrics } from '../core/metrics/index.js';
+import { createMetrics, newCallEntry, type Metrics } from '../core/metrics/index.js';
 import { toActivityView } from './activity-view.js';
 
 /** Counts one upstream call the way the gateway does (src/core/gateway/upstream-call.ts). */
@@ -71,5 +71,29 @@ describe('toActivityView: calls to upstream servers', () => {
     call(metrics, 'github', 'search_repos', 'ok', 0.1);
     metrics.reset();
     expect(toActivityView(metrics.snapshot()).upstreamCalls).toEqual([]);
+  });
+});
+
+describe('toActivityView: successes, refusals and the call log', () => {
+  it('counts successes next to 401, 403 and 429, charts them per minute, and passes the calls after a number on', () => {
+    const metrics = createMetrics({ now: () => Date.UTC(2026, 0, 1, 12, 0, 30) });
+    for (const status of [200, 200, 401, 403, 429]) {
+      const entry = newCallEntry('POST', '/mcp');
+      entry.status = status;
+      metrics.recordCall(entry);
+      if (status >= 400) metrics.recordRejection({ status, reason: 'X', client: 'ip:127.0.0.1', path: '/mcp' });
+    }
+
+    const view = toActivityView(metrics.snapshot(), metrics.callsSince(3));
+
+    expect(view.succeeded).toBe(2);
+    expect([view.unauthorized.total, view.forbidden.total, view.rateLimited.total]).toEqual([1, 1, 1]);
+    expect(view.series).toEqual([{ time: Date.UTC(2026, 0, 1, 12, 0), succeeded: 2, unauthorized: 1, forbidden: 1, rateLimited: 1 }]);
+    expect(view.windowMs).toBe(24 * 60 * 60_000);
+    expect(view.callsAfter).toBe(3);
+    expect(view.calls.map((c) => [c.seq, c.status])).toEqual([
+      [4, 403],
+      [5, 429],
+    ]);
   });
 });

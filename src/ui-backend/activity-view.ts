@@ -1,17 +1,25 @@
 import type { ActivityView, RejectionCounts } from '../shared/view-types.js';
 import { SERIES_MINUTES } from '../core/metrics/minute-series.js';
 import type { MetricsSnapshot } from '../core/metrics/types.js';
+import type { CallsSince } from '../core/metrics/call-log.js';
 import { toUpstreamCalls, toClientRequests, toUpstreamLatency } from './upstream-activity.js';
 
 const MINUTE_MS = 60_000;
 const NO_REJECTIONS: RejectionCounts = { total: 0, byReason: {} };
+const NO_CALLS: CallsSince = { after: 0, calls: [] };
 
-/** What the Activity section shows, from a metrics snapshot: 401 and 429 counts, the 15-minute chart, recent rejections, calls to upstream servers. */
-export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
+/**
+ * What the Activity section shows, from a metrics snapshot and the calls
+ * since a number: successes and 401/403/429 counts, the 24-hour chart, recent
+ * rejections, the call log, calls to upstream servers.
+ */
+export function toActivityView(snapshot: MetricsSnapshot, calls: CallsSince = NO_CALLS): ActivityView {
   const byStatus = snapshot.rejections.byStatus;
   return {
     requests: snapshot.requests.total,
+    succeeded: snapshot.succeeded,
     unauthorized: copyCounts(byStatus['401']),
+    forbidden: copyCounts(byStatus['403']),
     rateLimited: copyCounts(byStatus['429']),
     recent: snapshot.recent.map((entry) => ({
       time: entry.time,
@@ -22,7 +30,9 @@ export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
     })),
     series: snapshot.series.map((point) => ({
       time: point.minuteStart,
+      succeeded: point.succeeded,
       unauthorized: point.unauthorized,
+      forbidden: point.forbidden,
       rateLimited: point.rateLimited,
     })),
     bucketMs: MINUTE_MS,
@@ -30,6 +40,9 @@ export function toActivityView(snapshot: MetricsSnapshot): ActivityView {
     upstreamCalls: toUpstreamCalls(snapshot.counters),
     upstreamLatency: toUpstreamLatency(snapshot.counters),
     clientRequests: toClientRequests(snapshot.counters),
+    // Recorded calls are never changed, so they are passed on as they are (no copy per batch).
+    callsAfter: calls.after,
+    calls: calls.calls,
   };
 }
 

@@ -248,7 +248,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       if (runner.status().config?.auth === 'api_key') await runner.apply(deps.settings.config(), { rebuildAuth: true });
       return status;
     },
-    'activity.getSnapshot': async () => toActivityView(deps.metrics.snapshot()),
+    'activity.getSnapshot': async () => toActivityView(deps.metrics.snapshot(), deps.metrics.callsSince(0)),
     'agents.getSnippets': async () => snippets(),
     'clipboard.writeText': async ({ text }) => {
       await deps.clipboard.writeText(text);
@@ -295,7 +295,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       session = await readSession();
       stopServersEvents = servers.onChange((views) => hub.emit('servers.changed', views));
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
-        hub.emit('activity.batch', toActivityView(batch.snapshot)),
+        hub.emit('activity.batch', toActivityView(batch.snapshot, batch.calls)),
       );
       const state = await deps.appState.load();
       if (state.serverWasRunning) await runner.start(deps.settings.config());

@@ -61,12 +61,16 @@ describe('upstream faults never hang a client nor delay the built-in tools', () 
     expect(result.content).toEqual([{ type: 'text', text: 'clean answer' }]);
   });
 
-  it('ends a hung call after the server’s timeout with a tool error', async () => {
-    const { client } = await serve([fixture('hung', [], { callTimeoutMs: 1_000 })]);
+  it('ends a hung call after the server’s timeout with a tool error, logged under its upstream', async () => {
+    const { server, client } = await serve([fixture('hung', [], { callTimeoutMs: 1_000 })]);
     await listed(client, 'hung__slow');
     const result = await client.callTool({ name: 'hung__slow', arguments: { ms: 60_000 } });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain('upstream `hung` did not answer `slow` within 1 s');
+    // The Activity call log names the upstream the served tool leads to.
+    const logged = server.metrics.callsSince(0).calls.filter((call) => call.tool === 'hung__slow');
+    expect(logged).toMatchObject([{ method: 'tools/call', server: 'hung', status: 200, outcome: 'tool_error' }]);
+    expect(logged[0]!.latencyMs).toBeGreaterThanOrEqual(900);
   });
 
   it('answers 100 concurrent calls across three upstreams, each with its own answer, and counts them per upstream in /metrics', async () => {

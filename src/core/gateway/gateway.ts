@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics/index.js';
 import type { RawToolDefinition, ToolProvider } from '../tools/types.js';
 import { loadPins, savePins, type AllPins } from './pin-store.js';
 import { checkPins, approve as approveDefinitions, type PinCheck, type PinnedDefinition } from './tool-pins.js';
-import { ToolNameTable } from './tool-names.js';
+import { ToolNameTable, type NameTarget } from './tool-names.js';
 import { callUpstreamTool } from './upstream-call.js';
 import { createUpstreamConnection, type UpstreamConnection, type UpstreamConnectionOptions } from './upstream-connection.js';
 import { callTimeoutOf, type UpstreamSpec } from './upstream-spec.js';
@@ -36,6 +36,8 @@ export interface Gateway {
   /** Starts, stops, restarts and reconfigures upstreams to match; returns at once. */
   apply(servers: readonly UpstreamSettings[]): void;
   views(): UpstreamView[];
+  /** Which upstream and tool a served name (`github__search_repos`) leads to; undefined for a name the gateway does not serve. */
+  toolTarget(servedName: string): NameTarget | undefined;
   /** Called after every change of states, tools or approvals. */
   onChange(listener: (catalogueChanged: boolean) => void): () => void;
   restart(name: string): Promise<void>;
@@ -113,6 +115,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   let served: readonly RawToolDefinition[] = [];
   /** Served name of each upstream tool in the catalogue, by `server\0tool`. */
   let servedNames = new Map<string, string>();
+  /** The served catalogue's names, both ways. */
+  let nameTable = new ToolNameTable();
   let closed = false;
 
   options.metrics?.counter('upstream_calls_total', 'Tool calls routed to upstream MCP servers, by server, tool and outcome (ok, tool_error, error, timeout, cancelled, unavailable).');
@@ -187,6 +191,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function buildCatalogue(): RawToolDefinition[] {
     const names = new ToolNameTable();
+    nameTable = names;
     servedNames = new Map();
     const tools: RawToolDefinition[] = [];
     for (const entry of entries.values()) {
@@ -307,6 +312,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         upstreamView({ ...entry, servedName: (tool) => servedNames.get(`${entry.settings.name}\0${tool}`) }),
       );
     },
+
+    toolTarget: (servedName) => nameTable.target(servedName),
 
     onChange(listener) {
       listeners.add(listener);

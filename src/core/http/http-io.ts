@@ -75,9 +75,11 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 /**
  * Writes a web-standard `Response` (what the MCP SDK produces) to a Node
  * response, streaming SSE bodies with back-pressure and cancelling the stream
- * when the client goes away.
+ * when the client goes away. With `watchFor`, each chunk is searched for those
+ * byte strings (a native search, no copy): the answer is the index of the
+ * first one seen, or -1.
  */
-export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+export async function sendWebResponse(res: ServerResponse, response: Response, watchFor?: readonly Buffer[]): Promise<number> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     // Hop-by-hop headers belong to this connection, which Node manages (keep-alive, `Connection: close`).
@@ -86,17 +88,19 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   res.writeHead(response.status, headers);
   if (response.body === null) {
     res.end();
-    return;
+    return -1;
   }
   // Send the headers now: an SSE stream may stay quiet for a long time.
   res.flushHeaders();
   const reader = response.body.getReader();
   const cancel = (): void => void reader.cancel().catch(() => undefined);
   res.once('close', cancel);
+  let seen = -1;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (watchFor !== undefined && seen === -1) seen = firstFound(value, watchFor);
       if (!res.write(value)) await waitForDrain(res);
     }
     res.end();
@@ -105,6 +109,13 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   } finally {
     res.off('close', cancel);
   }
+  return seen;
+}
+
+function firstFound(chunk: Uint8Array, needles: readonly Buffer[]): number {
+  const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  for (let i = 0; i < needles.length; i++) if (bytes.indexOf(needles[i]!) !== -1) return i;
+  return -1;
 }
 
 /** RFC 9110 §7.6.1: headers that describe one connection, never forwarded. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatchedSubscription, type BatchScheduler, type MetricsBatch } from './batched-subscription.js';
+import { newCallEntry } from './call-entry.js';
 import { createMetrics } from './metrics.js';
 
 /** A scheduler driven by a hand-moved clock, shared with the metrics. */
@@ -155,5 +156,47 @@ describe('createBatchedSubscription', () => {
 
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses intervalMs %s', (intervalMs) => {
     expect(() => createBatchedSubscription(createMetrics(), { intervalMs }, () => {})).toThrow(RangeError);
+  });
+});
+
+describe('createBatchedSubscription: the call log', () => {
+  function recordCalls(metrics: ReturnType<typeof createMetrics>, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const entry = newCallEntry('POST', '/mcp');
+      entry.status = 200;
+      metrics.recordCall(entry);
+    }
+  }
+
+  it('sends each call exactly once across batches: only those after the previous batch', () => {
+    const time = manualTime();
+    const metrics = createMetrics({ now: time.now });
+    recordCalls(metrics, 7); // before subscribing: not sent again
+    const batches: MetricsBatch[] = [];
+    createBatchedSubscription(metrics, { intervalMs: 250, scheduler: time.scheduler }, (b) => batches.push(b));
+
+    for (let i = 0; i < 3_000; i++) {
+      if (i % 4 === 0) time.advance(1); // 4 calls per ms: 1,000 per 250 ms batch
+      recordCalls(metrics, 1);
+    }
+    time.advance(250);
+
+    const seqs = batches.flatMap((b) => b.calls.calls.map((c) => c.seq));
+    expect(seqs).toEqual(Array.from({ length: 3_000 }, (_, i) => 8 + i));
+    // Each batch follows on from the one before.
+    expect(batches[0]!.calls.after).toBe(7);
+    for (let i = 1; i < batches.length; i++) expect(batches[i]!.calls.after).toBe(batches[i - 1]!.calls.calls.at(-1)!.seq);
+  });
+
+  it('stays bounded by the call log when a batch is late: at most its size, the newest', () => {
+    const time = manualTime();
+    const metrics = createMetrics({ now: time.now, callLogSize: 100 });
+    const batches: MetricsBatch[] = [];
+    createBatchedSubscription(metrics, { intervalMs: 250, scheduler: time.scheduler }, (b) => batches.push(b));
+    recordCalls(metrics, 1_000); // no time passes: one batch
+    time.advance(250);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.calls.calls).toHaveLength(100);
+    expect(batches[0]!.calls.calls[0]!.seq).toBe(901);
   });
 });

@@ -1,3 +1,4 @@
+import type { CallsSince } from './call-log.js';
 import type { Metrics } from './metrics.js';
 import type { MetricsSnapshot, RecentRejection } from './types.js';
 
@@ -7,6 +8,8 @@ export interface MetricsBatch {
   readonly snapshot: MetricsSnapshot;
   /** Rejections since the previous batch, oldest first (at most the metrics' `recentLimit`). */
   readonly rejections: readonly RecentRejection[];
+  /** Calls recorded since the previous batch (numbered after `calls.after`), oldest first; at most the call log's size. */
+  readonly calls: CallsSince;
   /** How many events this batch coalesces. */
   readonly events: number;
 }
@@ -60,6 +63,8 @@ export function createBatchedSubscription(
   const keep = metrics.recentLimit;
   let pendingEvents = 0;
   let pendingRejections: RecentRejection[] = [];
+  /** The newest call already delivered: each batch carries only the calls after it. */
+  let lastCallSeq = metrics.lastCallSeq;
   let timer: unknown;
   let closed = false;
 
@@ -67,9 +72,12 @@ export function createBatchedSubscription(
     if (timer !== undefined) scheduler.clearTimeout(timer);
     timer = undefined;
     if (closed || pendingEvents === 0) return;
+    const calls = metrics.callsSince(lastCallSeq);
+    lastCallSeq = calls.calls.at(-1)?.seq ?? lastCallSeq;
     const batch: MetricsBatch = {
       snapshot: metrics.snapshot(),
       rejections: pendingRejections.slice(-keep),
+      calls,
       events: pendingEvents,
     };
     pendingEvents = 0;

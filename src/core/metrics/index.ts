@@ -6,6 +6,8 @@ export {
   type BatchScheduler,
   type MetricsBatch,
 } from './batched-subscription.js';
+export { newCallEntry } from './call-entry.js';
+export { CallLog, DEFAULT_CALL_LOG_SIZE, type CallEntry, type CallsSince } from './call-log.js';
 export { InvalidMetricError, MAX_COUNTER_SAMPLES } from './counter-families.js';
 export {
   createMetrics,

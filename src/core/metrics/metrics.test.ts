@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidMetricError, MAX_COUNTER_SAMPLES } from './counter-families.js';
+import { newCallEntry } from './call-entry.js';
 import { createMetrics, MAX_REASONS, MetricsOptionsError } from './metrics.js';
 import type { PathGroup } from './path-group.js';
 import type { MetricsEvent, RejectionInput } from './types.js';
@@ -136,17 +137,16 @@ describe('createMetrics: per-minute series for the dashboard chart', () => {
     metrics.recordRejection(rejection(403, 'AUTH_INSUFFICIENT_SCOPE'));
 
     const { series } = metrics.snapshot();
-    expect(series).toHaveLength(15);
-    expect(series.slice(-2)).toEqual([
-      { minuteStart: T0, requests: 1, unauthorized: 1, forbidden: 0, rateLimited: 0 },
-      { minuteStart: T0 + MINUTE, requests: 0, unauthorized: 0, forbidden: 1, rateLimited: 2 },
+    expect(series).toEqual([
+      { minuteStart: T0, requests: 1, succeeded: 0, unauthorized: 1, forbidden: 0, rateLimited: 0 },
+      { minuteStart: T0 + MINUTE, requests: 0, succeeded: 0, unauthorized: 0, forbidden: 1, rateLimited: 2 },
     ]);
 
-    clock.advance(14 * MINUTE); // the first minute is now 15 minutes old: out of the window
+    clock.advance(24 * 60 * MINUTE - MINUTE); // the first minute is now 24 hours old: out of the window
     const later = metrics.snapshot().series;
-    expect(later[0]).toEqual({ minuteStart: T0 + MINUTE, requests: 0, unauthorized: 0, forbidden: 1, rateLimited: 2 });
+    expect(later).toEqual([{ minuteStart: T0 + MINUTE, requests: 0, succeeded: 0, unauthorized: 0, forbidden: 1, rateLimited: 2 }]);
     clock.advance(MINUTE);
-    expect(metrics.snapshot().series.every((p) => p.rateLimited === 0 && p.unauthorized === 0)).toBe(true);
+    expect(metrics.snapshot().series).toEqual([]);
   });
 });
 
@@ -298,5 +298,51 @@ describe('createMetrics: snapshot and reset', () => {
 
   it.each([0, -1, 1.5, 10_001])('refuses recentLimit %s', (recentLimit) => {
     expect(() => createMetrics({ recentLimit })).toThrow(MetricsOptionsError);
+  });
+});
+
+describe('createMetrics: the call log', () => {
+  function call(status: number) {
+    const entry = newCallEntry('POST', '/mcp');
+    entry.status = status;
+    return entry;
+  }
+
+  it('numbers and times each call, counts answers below 400 as successes, and tells listeners', () => {
+    const clock = manualClock();
+    const metrics = createMetrics({ now: clock.now });
+    const events: MetricsEvent[] = [];
+    metrics.subscribe((event) => events.push(event));
+    metrics.recordCall(call(200));
+    clock.advance(1_000);
+    metrics.recordCall(call(401));
+    metrics.recordCall(call(202));
+
+    const { calls } = metrics.callsSince(0);
+    expect(calls.map((c) => [c.seq, c.time, c.status])).toEqual([
+      [1, T0, 200],
+      [2, T0 + 1_000, 401],
+      [3, T0 + 1_000, 202],
+    ]);
+    expect(metrics.lastCallSeq).toBe(3);
+    expect(metrics.snapshot().succeeded).toBe(2);
+    expect(metrics.snapshot().series[0]!.succeeded).toBe(2);
+    expect(events).toEqual([{ type: 'call' }, { type: 'call' }, { type: 'call' }]);
+  });
+
+  it('keeps 5,000 calls by default, and reset() empties it while numbers go on', () => {
+    const metrics = createMetrics();
+    for (let i = 0; i < 5_100; i++) metrics.recordCall(call(200));
+    expect(metrics.callsSince(0).calls).toHaveLength(5_000);
+    metrics.reset();
+    expect(metrics.callsSince(0).calls).toEqual([]);
+    expect(metrics.snapshot().succeeded).toBe(0);
+    metrics.recordCall(call(200));
+    expect(metrics.callsSince(0).calls.map((c) => c.seq)).toEqual([5_101]);
+  });
+
+  it('refuses a call log size out of range', () => {
+    expect(() => createMetrics({ callLogSize: 0 })).toThrow(MetricsOptionsError);
+    expect(() => createMetrics({ callLogSize: 1e6 })).toThrow(MetricsOptionsError);
   });
 });

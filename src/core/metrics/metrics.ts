@@ -1,3 +1,4 @@
+import { CallLog, DEFAULT_CALL_LOG_SIZE, type CallEntry, type CallsSince } from './call-log.js';
 import { CounterFamilies } from './counter-families.js';
 import { MinuteSeries, seriesFieldForStatus } from './minute-series.js';
 import { isPathGroup, PATH_GROUPS, type PathGroup } from './path-group.js';
@@ -15,6 +16,8 @@ import type {
 export interface MetricsOptions {
   /** Recent rejections kept for the UI (integer 1…10 000, default 200). */
   readonly recentLimit?: number;
+  /** Calls the call log keeps (integer 1…100 000, default 5 000). */
+  readonly callLogSize?: number;
   /** Wall clock in ms since the epoch (default `Date.now`). Injected by tests. */
   readonly now?: () => number;
 }
@@ -31,6 +34,15 @@ export interface Metrics {
   countClientRequest(client: string): void;
   /** Counts one rejection (401, 403, 429…) by status and reason, and keeps it in the recent list. */
   recordRejection(rejection: RejectionInput): void;
+  /**
+   * Adds one answered call to the call log (every request, refused or not),
+   * numbering and timing it; the log owns `entry` from now on. O(1): no copy.
+   */
+  recordCall(entry: CallEntry): void;
+  /** Calls in the log numbered above `after`, oldest first (everything kept for 0). */
+  callsSince(after: number): CallsSince;
+  /** Number of the newest call recorded, 0 before the first. */
+  readonly lastCallSeq: number;
   /** Declares a labelled counter with its help text (for upstream health: JWKS fetch errors…). */
   counter(name: string, help: string): Counter;
   /** Adds to a labelled counter, declaring it on first use. */
@@ -42,15 +54,19 @@ export interface Metrics {
    * Returns the function that unsubscribes.
    */
   subscribe(listener: MetricsListener): () => void;
-  /** Zeroes every count and empties the recent list and series. */
+  /** Zeroes every count and empties the recent list, the call log and the series. */
   reset(): void;
   readonly recentLimit: number;
 }
+
+/** Shared by every call event: listeners read the new calls with `callsSince`, so recording allocates nothing more. */
+const CALL_EVENT: MetricsEvent = Object.freeze({ type: 'call' });
 
 export const DEFAULT_RECENT_LIMIT = 200;
 /** Admitted requests by client: `client_requests_total{client}` (at most 1,000 clients, as every labelled counter). */
 export const CLIENT_REQUESTS = 'client_requests_total';
 const MAX_RECENT_LIMIT = 10_000;
+const MAX_CALL_LOG_SIZE = 100_000;
 /** Distinct (status, reason) pairs counted; beyond, reasons fold into `OTHER` (codes come from code, so this is a guard). */
 export const MAX_REASONS = 200;
 const OTHER_REASON = 'OTHER';
@@ -78,22 +94,28 @@ function isHttpStatus(status: unknown): status is number {
 }
 
 function validateOptions(options: MetricsOptions): Required<MetricsOptions> {
-  const { recentLimit = DEFAULT_RECENT_LIMIT, now = Date.now } = options;
+  const { recentLimit = DEFAULT_RECENT_LIMIT, callLogSize = DEFAULT_CALL_LOG_SIZE, now = Date.now } = options;
+  if (!Number.isSafeInteger(callLogSize) || callLogSize < 1 || callLogSize > MAX_CALL_LOG_SIZE) {
+    throw new MetricsOptionsError(`metrics callLogSize must be an integer from 1 to ${MAX_CALL_LOG_SIZE}, got ${String(callLogSize)}`);
+  }
   if (!Number.isSafeInteger(recentLimit) || recentLimit < 1 || recentLimit > MAX_RECENT_LIMIT) {
     throw new MetricsOptionsError(`metrics recentLimit must be an integer from 1 to ${MAX_RECENT_LIMIT}, got ${String(recentLimit)}`);
   }
   if (typeof now !== 'function') throw new MetricsOptionsError('metrics clock `now` must be a function returning ms since the epoch');
-  return { recentLimit, now };
+  return { recentLimit, callLogSize, now };
 }
 
 /**
  * In-memory request and rejection counters for the `/metrics` endpoint and the
  * desktop dashboard. Recording is O(1): array/Map increments, one ring-buffer
  * write and one series slot; memory is bounded (fixed path groups, at most
- * `MAX_REASONS` reasons, `recentLimit` recent entries, 15 series slots).
+ * `MAX_REASONS` reasons, `recentLimit` recent entries, `callLogSize` calls,
+ * 1,440 series slots).
  */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
-  const { recentLimit, now } = validateOptions(options);
+  const { recentLimit, callLogSize, now } = validateOptions(options);
+  const calls = new CallLog(callLogSize);
+  let succeeded = 0;
   const requestsByPath = new Map<PathGroup, number>(PATH_GROUPS.map((group) => [group, 0]));
   /** status → reason → count */
   const rejectionsByStatus = new Map<number, Map<string, number>>();
@@ -159,6 +181,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     if (listeners.length > 0) emit({ type: 'rejection', rejection });
   }
 
+  function recordCall(entry: CallEntry): void {
+    const time = now();
+    entry.time = time;
+    calls.push(entry);
+    if (entry.status < 400) {
+      succeeded++;
+      series.record('succeeded', time);
+    }
+    if (listeners.length > 0) emit(CALL_EVENT);
+  }
+
   function increment(name: string, labels: Labels = {}, by = 1): void {
     counters.increment(name, labels, by);
     if (listeners.length > 0) emit({ type: 'counter', name, labels, by, time: now() });
@@ -181,6 +214,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       since,
       requests: { total: requestsTotal, byPath: Object.fromEntries(requestsByPath) as Record<PathGroup, number> },
       rejections: { total: rejectionsTotal, byStatus },
+      succeeded,
       recent: recent.newestFirst(),
       series: series.points(takenAt),
       counters: counters.snapshot(),
@@ -191,6 +225,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recentLimit,
     recordRequest,
     recordRejection,
+    recordCall,
+    callsSince: (after) => calls.since(after),
+    get lastCallSeq() {
+      return calls.lastSeq;
+    },
     increment,
     countClientRequest(client) {
       // Declared on first use, so a server nobody called lists no empty family.
@@ -217,6 +256,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       rejectionsByStatus.clear();
       reasonCount = 0;
       recent.clear();
+      calls.clear();
+      succeeded = 0;
       series.clear();
       counters.clear();
       since = now();

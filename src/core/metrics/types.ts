@@ -22,11 +22,13 @@ export interface RecentRejection extends RejectionInput {
   readonly time: number;
 }
 
-/** Counts of one minute of the 15-minute series. */
+/** Counts of one minute of the 24-hour series. */
 export interface SeriesPoint {
   /** Start of the minute, ms since the epoch. */
   readonly minuteStart: number;
   readonly requests: number;
+  /** Answers below 400 (a `tools/call` that returned a tool error counts: the server answered it). */
+  readonly succeeded: number;
   /** 401 answers. */
   readonly unauthorized: number;
   /** 403 answers. */
@@ -61,7 +63,9 @@ export interface MetricsSnapshot {
   };
   /** Latest rejections, newest first, at most `recentLimit`. */
   readonly recent: readonly RecentRejection[];
-  /** The last 15 minutes, oldest first; the last point is the current minute. */
+  /** Answers with a status below 400. */
+  readonly succeeded: number;
+  /** The minutes of the last 24 hours in which anything was counted, oldest first. */
   readonly series: readonly SeriesPoint[];
   /** Labelled counters other modules registered, sorted by name. */
   readonly counters: readonly CounterFamily[];
@@ -71,6 +75,8 @@ export interface MetricsSnapshot {
 export type MetricsEvent =
   | { readonly type: 'request'; readonly path: PathGroup; readonly time: number }
   | { readonly type: 'rejection'; readonly rejection: RecentRejection }
+  /** A call was added to the call log (read it with `Metrics.callsSince`; the event is one shared object). */
+  | { readonly type: 'call' }
   | { readonly type: 'counter'; readonly name: string; readonly labels: Labels; readonly by: number; readonly time: number }
   | { readonly type: 'reset'; readonly time: number };
 

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/http-error.js';
 import type { Authenticator, HeaderReader, Principal } from '../auth/types.js';
-import type { PathGroup } from '../metrics/index.js';
-import { PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
+import type { CallEntry, PathGroup } from '../metrics/index.js';
+import { newCallEntry, PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { readBody, sendJson, sendText, sendWebResponse } from '../http/http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
 import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
 import { normaliseMcpHeaders } from './mcp-headers.js';
+import { noteRpcCall, noteToolOutcome, TOOL_ANSWER_MARKS, type ToolTargetLookup } from './call-note.js';
 
 /** What the HTTP app needs of the metrics module. */
 export interface RequestMetrics {
@@ -16,6 +17,8 @@ export interface RequestMetrics {
   /** Counts one admitted request of `client` (a label, never a secret). */
   countClientRequest(client: string): void;
   recordRejection(rejection: { status: number; reason: string; client: string; path: string }): void;
+  /** Adds one answered request to the call log (it owns the entry afterwards). */
+  recordCall(call: CallEntry): void;
 }
 
 /** What the HTTP app needs of the rate limiter. */
@@ -40,10 +43,15 @@ export interface HttpAppOptions {
   readonly health: () => Record<string, unknown>;
   readonly listTools: () => unknown;
   readonly renderMetrics: () => string;
+  /** The upstream server a served tool name leads to (the gateway's), for the call log. */
+  readonly toolTarget?: ToolTargetLookup;
   /** Documents served without auth by path (RFC 9728 metadata in oauth mode), or undefined. */
   readonly openDocument?: (path: string) => unknown;
   readonly log: (line: string) => void;
 }
+
+/** Longest path the call log keeps (only an unknown path can be long). */
+const MAX_LOGGED_PATH_CHARS = 256;
 
 type Route = { group: PathGroup; methods: readonly string[]; open: boolean };
 
@@ -79,7 +87,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   }
 
   /** Authenticates, then spends a token from the caller's bucket; failed credentials spend from the address's bucket. */
-  async function admit(headers: HeaderReader, url: URL, remoteAddress: string, caller: { label?: string }): Promise<Principal> {
+  async function admit(headers: HeaderReader, url: URL, remoteAddress: string, call: CallEntry): Promise<Principal> {
     let principal: Principal;
     try {
       principal = await options.authenticator.authenticate({ headers, url, remoteAddress });
@@ -87,7 +95,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       if (error instanceof HttpError) spend(failedAttemptKey(remoteAddress));
       throw error;
     }
-    caller.label = principal.label;
+    call.client = principal.label;
     spend(principal.clientKey);
     // Admitted requests by client (the API key's name, OAuth subject or address): Activity and /metrics.
     metrics.countClientRequest(principal.label);
@@ -104,6 +112,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     headers: Headers,
     url: URL,
     principal: Principal,
+    call: CallEntry,
   ): Promise<void> {
     let body: unknown;
     let raw: Buffer | undefined;
@@ -112,9 +121,11 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
+        call.reason = 'PARSE_ERROR';
         sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not valid JSON' }, id: null });
         return;
       }
+      noteRpcCall(call, body, options.toolTarget);
     }
     const acceptsSse = (headers.get('accept') ?? '').includes('text/event-stream');
     // The SDK sees the client going away as an aborted request, so the work it started can stop.
@@ -129,7 +140,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     });
     try {
       const response = await options.mcp.handle({ request, body, acceptsSse, principal });
-      await sendWebResponse(res, response);
+      const mark = await sendWebResponse(res, response, call.method === 'tools/call' ? TOOL_ANSWER_MARKS : undefined);
+      noteToolOutcome(call, response.status, mark);
     } finally {
       res.off('close', abort);
     }
@@ -139,8 +151,9 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const remoteAddress = req.socket.remoteAddress ?? 'unknown';
-    // Known once credentials pass; a refusal before that is shown under the address.
-    const caller: { label?: string } = {};
+    // The call log's entry, filled in as the request goes; its client is known once credentials pass.
+    const call = newCallEntry(req.method ?? 'GET', path.length > MAX_LOGGED_PATH_CHARS ? path.slice(0, MAX_LOGGED_PATH_CHARS) : path);
+    const started = performance.now();
     const route = routeOf(path, options.openDocument);
     metrics.recordRequest(route?.group ?? 'other');
     try {
@@ -160,21 +173,29 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       if (route.group === 'health') return sendJson(res, 200, options.health());
       if (route.open) return sendJson(res, 200, options.openDocument?.(path));
 
-      const principal = await admit(headerReader(req), url, remoteAddress, caller);
+      const principal = await admit(headerReader(req), url, remoteAddress, call);
       if (route.group === 'tools') return sendJson(res, 200, { tools: options.listTools() });
       if (route.group === 'metrics') return sendText(res, 200, options.renderMetrics(), PROMETHEUS_CONTENT_TYPE);
-      await serveMcp(req, res, toHeaders(req), url, principal);
+      await serveMcp(req, res, toHeaders(req), url, principal, call);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof HttpError) {
         // Answered before the body was read (bad credentials, 413, 429…): never hold a slow or huge upload.
         closeAfterEarlyAnswer(req, res);
-        reject(res, error, caller.label ?? maskedLabel(clientKeyFor('ip', remoteAddress)), path);
+        call.reason = error.code;
+        if (call.client === '') call.client = maskedLabel(clientKeyFor('ip', remoteAddress));
+        reject(res, error, call.client, path);
       } else {
         log(`[http] internal error on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        call.reason = 'INTERNAL';
         sendJson(res, 500, { error: { code: 'INTERNAL', message: 'Internal server error' } });
       }
+    } finally {
+      if (call.client === '') call.client = maskedLabel(clientKeyFor('ip', remoteAddress));
+      call.status = res.statusCode;
+      call.latencyMs = performance.now() - started;
+      metrics.recordCall(call);
     }
   }
 

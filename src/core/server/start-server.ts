@@ -149,6 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     health: () => ({ status: 'ok', name: PRODUCT_NAME, version: VERSION, auth: live.authenticator.mode }),
     listTools: () => registry.describe(),
     renderMetrics: () => toPrometheus(metrics.snapshot()),
+    toolTarget: (servedName) => gateway.toolTarget(servedName),
     get openDocument() {
       return live.authenticator.mode === 'oauth' ? documents : undefined;
     },

@@ -3,21 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityView } from '../../../shared/view-types.js';
 import { createAppStores } from '../stores/index.js';
 import { StoresProvider } from '../stores-context.js';
+import { EMPTY_ACTIVITY } from '../testing/activity-fixtures.js';
 import { FakeBackend, settle } from '../testing/fake-backend.js';
 import { ActivitySection } from './ActivitySection.js';
 
-const EMPTY: ActivityView = {
-  requests: 0,
-  unauthorized: { total: 0, byReason: {} },
-  rateLimited: { total: 0, byReason: {} },
-  recent: [],
-  series: [],
-  bucketMs: 60_000,
-  windowMs: 900_000,
-  upstreamCalls: [],
-  upstreamLatency: [],
-  clientRequests: [],
-};
+const EMPTY: ActivityView = EMPTY_ACTIVITY;
 
 const WITH_CALLS: ActivityView = {
   ...EMPTY,

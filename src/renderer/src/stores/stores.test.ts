@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityView, Settings } from '../../../shared/view-types.js';
+import { EMPTY_ACTIVITY } from '../testing/activity-fixtures.js';
 import { FakeBackend, settle } from '../testing/fake-backend.js';
 import { createAppStores } from './index.js';
 
@@ -16,18 +17,7 @@ const SETTINGS: Settings = {
 };
 
 function emptyActivity(unauthorized = 0): ActivityView {
-  return {
-    requests: 0,
-    unauthorized: { total: unauthorized, byReason: unauthorized ? { AUTH_INVALID_KEY: unauthorized } : {} },
-    rateLimited: { total: 0, byReason: {} },
-    recent: [],
-    series: [],
-    bucketMs: 60_000,
-    windowMs: 900_000,
-    upstreamCalls: [],
-    upstreamLatency: [],
-    clientRequests: [],
-  };
+  return { ...EMPTY_ACTIVITY, unauthorized: { total: unauthorized, byReason: unauthorized ? { AUTH_INVALID_KEY: unauthorized } : {} } };
 }
 
 function backend() {
