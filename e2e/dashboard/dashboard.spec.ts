@@ -106,6 +106,8 @@ test('switching to api_key: the key is copied in the browser, and a wrong key sh
   await page.getByRole('button', { name: 'Save authentication' }).click();
   await expect(page.getByRole('group', { name: 'API key' })).toBeVisible();
   await expect(page.getByText('api_key', { exact: true })).toBeVisible();
+  // The running server created the key on the switch: the panel shows it (masked) at once, not "No key yet".
+  await expect(page.getByRole('status', { name: 'API key' })).toHaveText(/^•{8}.{4}$/);
 
   await page.getByRole('button', { name: 'Copy API key' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
