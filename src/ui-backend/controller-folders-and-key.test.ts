@@ -98,6 +98,13 @@ describe('app controller: shared folders', () => {
     expect((await app.saved()).sharedFolders).toEqual([join(home, 'projects')]);
   });
 
+  it('removes a folder the settings file spells differently (a trailing slash)', async () => {
+    const app = await start({ settings: { sharedFolders: [`${join(home, 'projects')}/`] } });
+
+    expect(await app.call('sharedFolders.remove', { path: `${join(home, 'projects')}/` })).toEqual({ ok: true, value: [] });
+    expect((await app.saved()).sharedFolders).toEqual([]);
+  });
+
   it('lists each folder with whether it exists and is readable, including folders shared by MCP_SHARED_FOLDERS, which cannot be changed here', async () => {
     const app = await start({ env: { MCP_SHARED_FOLDERS: `${join(home, 'projects')}:${join(home, 'gone')}` } });
 

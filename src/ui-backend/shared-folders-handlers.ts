@@ -46,7 +46,7 @@ export function createSharedFoldersHandlers(deps: SharedFoldersDeps): SharedFold
     'sharedFolders.add': async (request) => {
       const folder = normalisedFolder(request.path, home);
       const current = deps.folders();
-      if (current.includes(folder)) refuse(`${folder} is already shared.`);
+      if (current.some((shared) => path.resolve(shared) === folder)) refuse(`${folder} is already shared.`);
       const check = await checkFolder(folder);
       if (check.state !== 'readable') refuse(`${check.detail}: ${folder}`);
       return save([...current, folder]);
@@ -54,7 +54,9 @@ export function createSharedFoldersHandlers(deps: SharedFoldersDeps): SharedFold
     'sharedFolders.remove': async (request) => {
       const folder = normalisedFolder(request.path, home);
       const current = deps.folders();
-      return current.includes(folder) ? save(current.filter((shared) => shared !== folder)) : views(current);
+      // Compared normalised: the settings file may spell a folder with a trailing slash or `..`.
+      const kept = current.filter((shared) => path.resolve(shared) !== folder);
+      return kept.length < current.length ? save(kept) : views(current);
     },
     'dialog.pickFolder': async () => {
       if (!deps.pickFolder) throw new ControllerError(FOLDER_PICKER_UNAVAILABLE, 'There is no folder picker here: type the folder’s path instead.');
