@@ -59,7 +59,10 @@ test('the printed link opens the UI, leaves no token behind, and starts and stop
   await expect(page.getByRole('status', { name: 'Server state' })).toHaveText('Running');
   const stranger = await browser.newPage();
   await stranger.goto(serve.origin);
-  await expect(stranger.getByRole('alert')).toContainText('Open this dashboard with the link printed by `mcp-toolkit serve --dashboard`');
+  await expect(stranger.getByRole('heading', { level: 1 })).toHaveText('Open the dashboard with its link');
+  await expect(stranger.getByRole('alert')).toContainText('the link that mcp-toolkit serve --dashboard printed');
+  const dashboardPort = new URL(serve.origin).port;
+  await expect(stranger.getByText(`ssh -L ${dashboardPort}:127.0.0.1:${dashboardPort} you@server`)).toBeVisible();
   await stranger.close();
 
   // When the process goes away, the page says its live updates stopped.
@@ -103,6 +106,8 @@ test('switching to api_key: the key is copied in the browser, and a wrong key sh
   await page.getByRole('button', { name: 'Save authentication' }).click();
   await expect(page.getByRole('group', { name: 'API key' })).toBeVisible();
   await expect(page.getByText('api_key', { exact: true })).toBeVisible();
+  // The running server created the key on the switch: the panel shows it (masked) at once, not "No key yet".
+  await expect(page.getByRole('status', { name: 'API key' })).toHaveText(/^•{8}.{4}$/);
 
   await page.getByRole('button', { name: 'Copy API key' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();

@@ -14,6 +14,7 @@ import { createKeychainStore } from '../core/keychain/index.js';
 import { createMetrics } from '../core/metrics/index.js';
 import { VERSION } from '../core/version.js';
 import { join } from 'node:path';
+import { pickFolder } from './folder-picker.js';
 import { registerIpc } from './ipc/index.js';
 import { resolveAppPaths } from './paths.js';
 import { isAllowedExternalUrl, isAppUrl } from './security/external-links.js';
@@ -77,6 +78,7 @@ export function startTrayApp(): void {
       },
       clipboard: { writeText: (text) => clipboard.writeText(text) },
       startAtLogin: startAtLoginHost(),
+      pickFolder: () => pickFolder(windows.current()),
       log,
     });
     registerIpc({

@@ -8,6 +8,7 @@ import type { CallName, CallRequest } from './contract.js';
 import { isPlainObject } from './plain-object.js';
 import { fail, ok, type Result } from './result.js';
 import { SERVERS_PARSERS } from './servers-requests.js';
+import { parseSharedFolderRequest } from './shared-folders-requests.js';
 
 /** Longest text `clipboard.writeText` accepts (snippets are far smaller). */
 export const MAX_CLIPBOARD_TEXT = 64 * 1024;
@@ -55,6 +56,10 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
       : badRequest('expected { enabled: boolean }'),
   'servers.list': noRequest,
   ...SERVERS_PARSERS,
+  'sharedFolders.list': noRequest,
+  'sharedFolders.add': parseSharedFolderRequest,
+  'sharedFolders.remove': parseSharedFolderRequest,
+  'dialog.pickFolder': noRequest,
 };
 
 /** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */

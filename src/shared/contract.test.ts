@@ -20,6 +20,7 @@ import type { AgentClientsUpdate, AgentClientView } from './agent-clients-types.
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type { ImportPlan, ImportResult, ServerAddRequest } from './servers-types.js';
+import type { SharedFolderView } from './shared-folders-types.js';
 import type {
   ActivityView,
   AgentSnippet,
@@ -96,7 +97,7 @@ describe('the UI/backend contract', () => {
     expectTypeOf(CALL_NAMES).toEqualTypeOf<CallName[]>();
     expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
     expect(new Set(CALL_NAMES).size).toBe(CALL_NAMES.length);
-    expect(CALL_NAMES).toHaveLength(35);
+    expect(CALL_NAMES).toHaveLength(39);
     expect(EVENT_NAMES).toHaveLength(8);
     expect(isCallName('server.start')).toBe(true);
     expect(isCallName('toString')).toBe(false);
@@ -203,5 +204,22 @@ describe('parseCallRequest: the agent clients calls', () => {
       expect(parseCallRequest('agents.disconnect', value).ok).toBe(false);
     }
     expect(parseCallRequest('agents.connect', { client: 'cursor', http: 'yes' }).ok).toBe(false);
+  });
+});
+
+describe('the shared folders calls', () => {
+  it('answer every change with the whole list, each folder with its state; the picker with a path or null', () => {
+    expectTypeOf<CallResponse<'sharedFolders.list' | 'sharedFolders.add' | 'sharedFolders.remove'>>().toEqualTypeOf<readonly SharedFolderView[]>();
+    expectTypeOf<CallRequest<'sharedFolders.add'>>().toEqualTypeOf<{ readonly path: string }>();
+    expectTypeOf<CallResponse<'dialog.pickFolder'>>().toEqualTypeOf<{ readonly path: string | null }>();
+  });
+
+  it('take a non-empty path of bounded length, and drop anything else', () => {
+    expect(parseCallRequest('sharedFolders.add', { path: '/home/me/projects', extra: 1 })).toEqual({ ok: true, value: { path: '/home/me/projects' } });
+    expect(parseCallRequest('sharedFolders.remove', { path: '~/x' })).toEqual({ ok: true, value: { path: '~/x' } });
+    for (const value of [undefined, {}, { path: '' }, { path: '   ' }, { path: 1 }, { path: 'x'.repeat(4097) }]) {
+      expect(parseCallRequest('sharedFolders.add', value)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(parseCallRequest('dialog.pickFolder', undefined).ok).toBe(true);
   });
 });

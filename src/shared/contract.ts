@@ -11,6 +11,7 @@
 import type { AgentClientRequest, AgentClientsUpdate, AgentClientView, AgentConnectRequest } from './agent-clients-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
+import type { PickedFolder, SharedFolderRequest, SharedFolderView } from './shared-folders-types.js';
 import type {
   ImportPlan,
   ImportRequest,
@@ -99,6 +100,14 @@ export interface CallMap {
   /** What importing from the client's config would do; changes nothing. */
   'servers.importPreview': { request: ImportRequest; response: ImportPlan };
   'servers.import': { request: ImportRequest; response: ImportResult };
+
+  // The folders the file tools may read, each with whether the server can read it now; changes apply to the running server.
+  'sharedFolders.list': { request: void; response: readonly SharedFolderView[] };
+  /** Refused at the field (`error.fields.path`) unless the path is an absolute, readable folder not shared yet. */
+  'sharedFolders.add': { request: SharedFolderRequest; response: readonly SharedFolderView[] };
+  'sharedFolders.remove': { request: SharedFolderRequest; response: readonly SharedFolderView[] };
+  /** The host's native folder picker (the desktop window only; the dashboard types a path instead). */
+  'dialog.pickFolder': { request: void; response: PickedFolder };
 }
 
 export interface EventMap {
@@ -173,6 +182,10 @@ const CALL_NAME_SET = {
   'servers.logs': true,
   'servers.importPreview': true,
   'servers.import': true,
+  'sharedFolders.list': true,
+  'sharedFolders.add': true,
+  'sharedFolders.remove': true,
+  'dialog.pickFolder': true,
 } as const satisfies Record<CallName, true>;
 
 const EVENT_NAME_SET = {

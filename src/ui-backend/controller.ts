@@ -32,6 +32,7 @@ import { createServerRunner, type RunnerStatus, type StartServerFn } from './ser
 import { createGatewayServersControl } from './gateway-servers-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
+import { createSharedFoldersHandlers } from './shared-folders-handlers.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
 
 /** Registers the app as a login item; only the Electron host has one. */
@@ -57,6 +58,8 @@ export interface ControllerDeps {
   readonly openUrl: (url: string) => void | Promise<void>;
   readonly clipboard: { writeText(text: string): void | Promise<void> };
   readonly startAtLogin?: StartAtLoginHost;
+  /** The native folder picker (`dialog.pickFolder`); `null` when cancelled. Only the Electron host has one. */
+  readonly pickFolder?: () => Promise<string | null>;
   /** Defaults to the core `startServer` with this controller's metrics and secrets. */
   readonly startServer?: StartServerFn;
   /** The gateway's servers (`servers.*` calls, `servers.changed`); defaults to one that says the gateway is not running. */
@@ -197,12 +200,23 @@ export function createAppController(deps: ControllerDeps): AppController {
     }
   }
 
+  /**
+   * The server runs in api_key mode now (started, or switched to it): its first
+   * start in that mode created the key, which the key panel must show at once.
+   */
+  async function announceApiKey(): Promise<void> {
+    if (runner.status().config?.auth === 'api_key') hub.emit('apiKey.changed', await apiKey.status());
+  }
+
   /** New settings from the UI or from the file on disk: tell the UIs, apply them to the running server. */
   deps.settings.subscribe((next) => {
     if (settings === undefined) return; // `init` reads the first ones.
     settings = next;
     hub.emit('settings.changed', next);
-    void runner.apply(deps.settings.config()).then(() => hub.emit('server.status', serverStatus()));
+    void runner.apply(deps.settings.config()).then(() => {
+      hub.emit('server.status', serverStatus());
+      return announceApiKey();
+    });
   });
 
   async function updateSettings(patch: unknown): Promise<Settings> {
@@ -215,6 +229,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     await runner.apply(deps.settings.config());
     // A stopped server's status shows the mode from the settings: tell the UIs it changed.
     hub.emit('server.status', serverStatus());
+    await announceApiKey();
     return result.settings;
   }
 
@@ -225,8 +240,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       await rememberRunning(true);
       currentSettings();
       const status = serverStatus(await runner.start(deps.settings.config()));
-      // The first start in api_key mode creates the key: show it as available.
-      if (status.auth === 'api_key') hub.emit('apiKey.changed', await apiKey.status());
+      await announceApiKey();
       return status;
     },
     'server.stop': async () => {
@@ -276,6 +290,12 @@ export function createAppController(deps: ControllerDeps): AppController {
     },
     ...createServersHandlers(servers),
     ...createAgentClientsHandlers({ pathContext: deps.pathContext, stdio: deps.info.stdio, endpoint: agentEndpoint, log }),
+    ...createSharedFoldersHandlers({
+      folders: () => currentSettings().sharedFolders,
+      update: updateSettings,
+      ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+      ...(deps.pathContext ? { home: deps.pathContext.homedir } : {}),
+    }),
   };
 
   return {

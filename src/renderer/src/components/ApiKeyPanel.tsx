@@ -2,16 +2,20 @@ import { API_KEY_ENV_VAR } from '../../../shared/api-key.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import { ErrorNote } from './Field.js';
 
-/** The API key: masked; the secret appears only after Reveal (and leaves with Hide). */
+/** The API key named `default` (the one `mcp-toolkit key show` prints): masked; the secret appears only after Reveal key (and leaves with Hide key). */
 export function ApiKeyPanel() {
   const state = useAppStore((s) => s.apiKey, (s) => s);
   const { apiKey } = useStores();
   const actions = apiKey.getState();
-  const shown = state.revealed ?? state.status?.masked ?? 'No key yet: Reveal or Copy creates one.';
+  const shown = state.revealed ?? state.status?.masked ?? 'No key yet: the server creates it when it starts in API key mode, or Reveal key or Copy API key does.';
 
   return (
     <div className="panel" role="group" aria-labelledby="api-key-title">
       <h3 id="api-key-title">API key</h3>
+      <p className="muted">
+        The key named <code>default</code> (<code>mcp-toolkit key show</code>), for scripts and your own use; each agent gets its own named key under Connect an
+        agent.
+      </p>
       <p className="key-line">
         <output aria-label="API key" className="code">
           {shown}

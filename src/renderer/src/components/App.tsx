@@ -6,11 +6,13 @@ import { ConnectSection } from './ConnectSection.js';
 import { RateLimitSection } from './RateLimitSection.js';
 import { ServerSection } from './ServerSection.js';
 import { ServersSection } from './ServersSection.js';
+import { SharedFoldersSection } from './SharedFoldersSection.js';
 import { SignInSection } from './SignInSection.js';
 
 const NAV = [
   ['server', 'Server'],
   ['servers', 'Servers'],
+  ['shared-folders', 'Shared folders'],
   ['auth', 'Authentication'],
   ['rate-limit', 'Rate limit'],
   ['activity', 'Activity'],
@@ -60,6 +62,7 @@ export function App() {
         <h1 className="visually-hidden">MCP Toolkit settings</h1>
         <ServerSection />
         <ServersSection />
+        <SharedFoldersSection />
         <AuthSection />
         <RateLimitSection />
         <ActivitySection />

@@ -15,7 +15,7 @@ export function ConnectSection() {
       <p className="muted">
         For a client not listed above, or another project: these contain no key. In API key mode each agent uses its own key (
         <code>mcp-toolkit keys create NAME</code>), read by the bridge or by the client’s own prompt. “Copy API key” under Authentication copies the
-        toolkit’s own key, for scripts.
+        key named <code>default</code>, for scripts.
       </p>
       <ErrorNote message={error?.message} />
       <div className="snippets" aria-labelledby="snippets-title" role="group">

@@ -6,6 +6,7 @@ import { createAppStore } from './app-store.js';
 import { createServerStore } from './server-store.js';
 import { createServersStore } from './servers-store.js';
 import { createSettingsFormsStore } from './settings-store.js';
+import { createSharedFoldersStore } from './shared-folders-store.js';
 import { createSignInStore } from './sign-in-store.js';
 import { createSnippetsStore } from './snippets-store.js';
 
@@ -25,6 +26,7 @@ export function createAppStores(api: BackendApi) {
     agentClients: createAgentClientsStore(api),
     signIn: createSignInStore(api),
     servers: createServersStore(api),
+    sharedFolders: createSharedFoldersStore(api),
   };
   return {
     ...stores,

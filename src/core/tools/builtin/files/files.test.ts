@@ -83,8 +83,10 @@ describe('file tools with nothing shared', () => {
 
     for (const call of calls) {
       expect(call.isError).toBe(true);
-      expect(call.text).toContain('No folder is shared with the file tools');
-      expect(call.text).toContain('Shared folders');
+      expect(call.text).toBe(
+        'No folder is shared yet, so the file tools cannot read anything: add one under Shared folders in MCP Toolkit ' +
+          '(or MCP_SHARED_FOLDERS), then call this tool again.',
+      );
     }
   });
 
@@ -94,7 +96,7 @@ describe('file tools with nothing shared', () => {
     const { isError, text } = await files.call('read_text_file', { path: 'notes.txt' });
 
     expect(isError).toBe(true);
-    expect(text).toBe(`None of the shared folders exists: ${path.join(base, 'gone')}.`);
+    expect(text).toBe(`None of the shared folders exists: ${path.join(base, 'gone')}. Check them under Shared folders in MCP Toolkit.`);
   });
 
   it('refuse a shared folder given as a relative path', () => {

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { SHARED_FOLDERS_ENV_VAR, SHARED_FOLDERS_SECTION } from '../../../../shared/shared-folders-types.js';
 import { ToolFailure } from '../../tool-result.js';
 
 /** A shared folder as configured and as it resolves on disk (symlinks followed). */
@@ -28,10 +29,10 @@ export const FILES_ERROR_CODES = {
   invalidPath: 'FILES_INVALID_PATH',
 } as const;
 
-/** The explanation every file tool gives while nothing is shared. */
+/** The explanation every file tool gives while nothing is shared, in the words of the UI section that shares one. */
 export const NO_SHARED_FOLDERS_MESSAGE =
-  'No folder is shared with the file tools, so they cannot read anything. To share one, add its absolute path to the ' +
-  '"Shared folders" list in MCP Toolkit\'s settings (the `sharedFolders` setting), then call this tool again.';
+  `No folder is shared yet, so the file tools cannot read anything: add one under ${SHARED_FOLDERS_SECTION} in MCP Toolkit ` +
+  `(or ${SHARED_FOLDERS_ENV_VAR}), then call this tool again.`;
 
 /** Whether `child` is `parent` or lies below it (both absolute and normalised). */
 export function isInside(child: string, parent: string): boolean {
@@ -106,7 +107,7 @@ export class SharedFolders {
     const folders = this.#folders;
     const roots = await this.roots(folders);
     if (roots.length === 0) {
-      throw new ToolFailure(FILES_ERROR_CODES.notFound, `None of the shared folders exists: ${folders.join(', ')}.`);
+      throw new ToolFailure(FILES_ERROR_CODES.notFound, `None of the shared folders exists: ${folders.join(', ')}. Check them under ${SHARED_FOLDERS_SECTION} in MCP Toolkit.`);
     }
     const lexical = lexicalPath(requested, folders);
     if (!roots.some((root) => isInside(lexical, root.configured) || isInside(lexical, root.real))) {
