@@ -26,12 +26,14 @@ import { toActivityView } from './activity-view.js';
 import { createAgentClientsHandlers } from './agent-clients-handlers.js';
 import { createApiKeyActions } from './api-key-actions.js';
 import type { AppStateStore } from './app-state-file.js';
-import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
+import { ControllerError, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
 import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
 import { createGatewayServersControl } from './gateway-servers-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
+import type { PortProbe } from './settings-field-checks.js';
+import { createSettingsSaver } from './settings-saver.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
 
 /** Registers the app as a login item; only the Electron host has one. */
@@ -63,6 +65,8 @@ export interface ControllerDeps {
   readonly servers?: ServersControl;
   /** Defaults to the core `signIn`. */
   readonly signIn?: SignInFn;
+  /** Checks that a new address can be bound before it is saved; defaults to a real bind. */
+  readonly probePort?: PortProbe;
   /** Most activity batches per second is 1000 / this (default 250 ms: four). */
   readonly activityIntervalMs?: number;
   readonly log?: (line: string) => void;
@@ -108,6 +112,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     },
     log,
   );
+  const saver = createSettingsSaver({ settings: deps.settings, runner, probePort: deps.probePort, log });
   const signIn = createSignInRunner({
     signIn: deps.signIn ?? coreSignIn,
     store: deps.secrets,
@@ -197,25 +202,26 @@ export function createAppController(deps: ControllerDeps): AppController {
     }
   }
 
-  /** New settings from the UI or from the file on disk: tell the UIs, apply them to the running server. */
+  /** New settings from the file on disk: tell the UIs, apply them to the running server. A save from the UI does both itself. */
   deps.settings.subscribe((next) => {
     if (settings === undefined) return; // `init` reads the first ones.
     settings = next;
+    if (saver.saving()) return;
     hub.emit('settings.changed', next);
     void runner.apply(deps.settings.config()).then(() => hub.emit('server.status', serverStatus()));
   });
 
+  /** Saves and applies a change (see `SettingsSaver.save`); the UIs hear of settings that are saved and running. */
   async function updateSettings(patch: unknown): Promise<Settings> {
-    currentSettings();
-    const result = await deps.settings.update(patch).catch((error: { errors?: Record<string, string> }) => {
-      throw new ControllerError(SETTINGS_INVALID, (error as Error).message, error.errors, { cause: error });
-    });
-    if (!result.ok) throw new ControllerError(SETTINGS_INVALID, 'Some settings are not valid; nothing was saved.', result.errors);
-    // The subscription above has told the UIs; wait until the server runs them too.
-    await runner.apply(deps.settings.config());
-    // A stopped server's status shows the mode from the settings: tell the UIs it changed.
-    hub.emit('server.status', serverStatus());
-    return result.settings;
+    const before = JSON.stringify(currentSettings());
+    try {
+      return await saver.save(patch);
+    } finally {
+      // Refused or rolled back, the settings are the same: forms keep what the user typed, next to the reason.
+      if (JSON.stringify(currentSettings()) !== before) hub.emit('settings.changed', currentSettings());
+      // A stopped server's status shows the mode from the settings: tell the UIs it changed.
+      hub.emit('server.status', serverStatus());
+    }
   }
 
   const handlers: CallHandlers = {
