@@ -33,3 +33,18 @@ export function jwksUriProblem(jwksUri: string): string | undefined {
   if (!url || !isHttpsOrLoopbackHttp(url)) return `Enter an https URL (plain http only on ${ON_THIS_COMPUTER}).`;
   return undefined;
 }
+
+/**
+ * Both rules at the settings' field paths (`oauth.issuer`, `oauth.jwksUri`);
+ * empty or blank values are unset and not judged here.
+ */
+export function oauthUrlProblems(issuer: string | undefined, jwksUri: string | undefined): Record<string, string> {
+  const given = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const [issuerText, jwksText] = [given(issuer), given(jwksUri)];
+  const problems: Record<string, string> = {};
+  const jwksProblem = jwksText === undefined ? undefined : jwksUriProblem(jwksText);
+  if (jwksProblem !== undefined) problems['oauth.jwksUri'] = jwksProblem;
+  const issuerProblem = issuerText === undefined ? undefined : issuerUrlProblem(issuerText, jwksText);
+  if (issuerProblem !== undefined) problems['oauth.issuer'] = issuerProblem;
+  return problems;
+}

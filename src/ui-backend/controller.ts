@@ -32,7 +32,7 @@ import { createServerRunner, type RunnerStatus, type StartServerFn } from './ser
 import { createGatewayServersControl } from './gateway-servers-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
-import type { PortProbe } from './settings-field-checks.js';
+import { withFieldMessages, type PortProbe } from './settings-field-checks.js';
 import { createSettingsSaver } from './settings-saver.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
 
@@ -160,7 +160,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       state: status.state,
       auth,
       ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
-      ...(status.error ? { error: status.error } : {}),
+      ...(status.error ? { error: withFieldMessages(status.error, status.config) } : {}),
       ...(status.notice ? { notice: status.notice } : {}),
     };
   }

@@ -7,7 +7,7 @@ import type { ServerConfig } from '../core/config/types.js';
 import type { ListenError } from '../core/http/listen.js';
 import { probeListen } from '../core/http/port-probe.js';
 import { isPlainObject } from '../shared/plain-object.js';
-import { issuerUrlProblem, jwksUriProblem } from '../shared/oauth-url-rules.js';
+import { oauthUrlProblems } from '../shared/oauth-url-rules.js';
 import type { AppError } from '../shared/result.js';
 
 /** Field path (`port`, `oauth.issuer`) → what is wrong, as the form shows it. */
@@ -41,20 +41,10 @@ export function addressProblem(code: string, host: string, port: number, message
   }
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 function oauthProblems(candidate: Record<string, unknown>): FieldMessages {
   const oauth = isPlainObject(candidate.oauth) ? candidate.oauth : {};
-  const issuer = text(oauth.issuer);
-  const jwksUri = text(oauth.jwksUri);
-  const problems: FieldMessages = {};
-  const jwksProblem = jwksUri === undefined ? undefined : jwksUriProblem(jwksUri);
-  if (jwksProblem !== undefined) problems['oauth.jwksUri'] = jwksProblem;
-  const issuerProblem = issuer === undefined ? undefined : issuerUrlProblem(issuer, jwksUri);
-  if (issuerProblem !== undefined) problems['oauth.issuer'] = issuerProblem;
-  return problems;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return oauthUrlProblems(text(oauth.issuer), text(oauth.jwksUri));
 }
 
 /**
@@ -94,4 +84,10 @@ export function applyFailureFields(error: AppError, config: ServerConfig): Field
     default:
       return config.auth === 'oauth' ? oauthProblems(config as unknown as Record<string, unknown>) : {};
   }
+}
+
+/** A start failure with the field it points at, in the UI's words, so the server card and the form can say it plainly. */
+export function withFieldMessages(error: AppError, config: ServerConfig | undefined): AppError {
+  const fields = config === undefined || error.fields !== undefined ? {} : applyFailureFields(error, config);
+  return Object.keys(fields).length > 0 ? { ...error, fields } : error;
 }
