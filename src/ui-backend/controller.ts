@@ -17,6 +17,7 @@ import type { UpstreamView } from '../shared/gateway-types.js';
 import type {
   AgentSnippet,
   AppInfo,
+  IssuerHealth,
   ServerStatus,
   SessionInfo,
   SignInProgress,
@@ -67,6 +68,8 @@ export interface ControllerDeps {
   readonly signIn?: SignInFn;
   /** Checks that a new address can be bound before it is saved; defaults to a real bind. */
   readonly probePort?: PortProbe;
+  /** How often the issuer's health is read in oauth mode, to push a changed server status (default 1000 ms). */
+  readonly issuerHealthPollMs?: number;
   /** Most activity batches per second is 1000 / this (default 250 ms: four). */
   readonly activityIntervalMs?: number;
   readonly log?: (line: string) => void;
@@ -138,6 +141,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       : createUnavailableServersControl());
   let activity: BatchedSubscription | undefined;
   let stopServersEvents: Unsubscribe | undefined;
+  let stopIssuerHealth: Unsubscribe | undefined;
   let settings: Settings | undefined;
   let session: SessionInfo | null = null;
 
@@ -162,7 +166,27 @@ export function createAppController(deps: ControllerDeps): AppController {
       ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
       ...(status.error ? { error: withFieldMessages(status.error, status.config) } : {}),
       ...(status.notice ? { notice: status.notice } : {}),
+      ...issuerPart(status),
     };
+  }
+
+  /** oauth mode, running: whether the issuer's keys can be had. */
+  function issuerPart(status: RunnerStatus): { issuer?: IssuerHealth } {
+    const health = status.state === 'running' && status.config?.auth === 'oauth' ? runner.started()?.issuerHealth?.() : undefined;
+    return health ? { issuer: health } : {};
+  }
+
+  /** The issuer's health changes in the background (retries, key fetches): push the status when it does. */
+  function followIssuerHealth(): () => void {
+    let last = JSON.stringify(issuerPart(runner.status()));
+    const timer = setInterval(() => {
+      const now = JSON.stringify(issuerPart(runner.status()));
+      if (now === last) return;
+      last = now;
+      hub.emit('server.status', serverStatus());
+    }, deps.issuerHealthPollMs ?? 1_000);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Where agents reach the server (the running one, else the settings') and the mode they authenticate in. */
@@ -303,6 +327,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
         hub.emit('activity.batch', toActivityView(batch.snapshot)),
       );
+      stopIssuerHealth = followIssuerHealth();
       const state = await deps.appState.load();
       if (state.serverWasRunning) await runner.start(deps.settings.config());
     },
@@ -323,6 +348,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       signIn.cancel();
       activity?.close();
       stopServersEvents?.();
+      stopIssuerHealth?.();
       await runner.stop();
       await signIn.settled();
     },
