@@ -31,6 +31,24 @@ export interface ServerStatus {
   readonly error?: AppError;
   /** Says that new settings restarted the server on a new host or port (other changes apply without a restart). */
   readonly notice?: string;
+  /** In oauth mode while running: whether the issuer's signing keys can be had, so tokens can be checked at all. */
+  readonly issuer?: IssuerHealth;
+}
+
+export const ISSUER_HEALTH_STATES = ['ok', 'unreachable', 'unknown'] as const;
+
+/** Whether an oauth-mode server can check tokens: it needs the issuer's signing keys (JWKS). */
+export interface IssuerHealth {
+  /** `ok`: the last key fetch worked; `unreachable`: the last attempt failed; `unknown`: not tried yet. */
+  readonly state: (typeof ISSUER_HEALTH_STATES)[number];
+  /** Finding the JWKS URI in the issuer's metadata (RFC 8414); `not_needed` when a JWKS URI is set. */
+  readonly discovery: 'ok' | 'failed' | 'unknown' | 'not_needed';
+  /** Downloading the key set from the JWKS URI. */
+  readonly jwks: 'ok' | 'failed' | 'unknown';
+  /** The last failure, one line (`discovery failed: fetch failed (ECONNREFUSED)`); kept after a recovery. */
+  readonly lastError?: string;
+  /** When the keys were last fetched, epoch milliseconds; absent when never. */
+  readonly lastKeyFetchAt?: number;
 }
 
 export interface ApiKeyStatus {

@@ -18,3 +18,5 @@ export const SIGN_IN_IN_PROGRESS = 'SIGN_IN_IN_PROGRESS';
 export const API_KEY_FROM_ENV = 'API_KEY_FROM_ENV';
 export const START_AT_LOGIN_UNSUPPORTED = 'START_AT_LOGIN_UNSUPPORTED';
 export const GATEWAY_NOT_RUNNING = 'GATEWAY_NOT_RUNNING';
+/** The saved settings could not be applied to the running server; the previous ones were restored. */
+export const SETTINGS_NOT_APPLIED = 'SETTINGS_NOT_APPLIED';

@@ -17,6 +17,7 @@ import type { UpstreamView } from '../shared/gateway-types.js';
 import type {
   AgentSnippet,
   AppInfo,
+  IssuerHealth,
   ServerStatus,
   SessionInfo,
   SignInProgress,
@@ -26,13 +27,15 @@ import { toActivityView } from './activity-view.js';
 import { createAgentClientsHandlers } from './agent-clients-handlers.js';
 import { createApiKeyActions } from './api-key-actions.js';
 import type { AppStateStore } from './app-state-file.js';
-import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
+import { ControllerError, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
 import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
 import { createGatewayServersControl } from './gateway-servers-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
 import { createSharedFoldersHandlers } from './shared-folders-handlers.js';
+import { withFieldMessages, type PortProbe } from './settings-field-checks.js';
+import { createSettingsSaver } from './settings-saver.js';
 import { createSignInRunner, signInFieldProblems, toSessionInfo, type SignInFn } from './sign-in-runner.js';
 
 /** Registers the app as a login item; only the Electron host has one. */
@@ -66,6 +69,10 @@ export interface ControllerDeps {
   readonly servers?: ServersControl;
   /** Defaults to the core `signIn`. */
   readonly signIn?: SignInFn;
+  /** Checks that a new address can be bound before it is saved; defaults to a real bind. */
+  readonly probePort?: PortProbe;
+  /** How often the issuer's health is read in oauth mode, to push a changed server status (default 1000 ms). */
+  readonly issuerHealthPollMs?: number;
   /** Most activity batches per second is 1000 / this (default 250 ms: four). */
   readonly activityIntervalMs?: number;
   readonly log?: (line: string) => void;
@@ -111,6 +118,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     },
     log,
   );
+  const saver = createSettingsSaver({ settings: deps.settings, runner, probePort: deps.probePort, log });
   const signIn = createSignInRunner({
     signIn: deps.signIn ?? coreSignIn,
     store: deps.secrets,
@@ -136,6 +144,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       : createUnavailableServersControl());
   let activity: BatchedSubscription | undefined;
   let stopServersEvents: Unsubscribe | undefined;
+  let stopIssuerHealth: Unsubscribe | undefined;
   let settings: Settings | undefined;
   let session: SessionInfo | null = null;
 
@@ -158,9 +167,29 @@ export function createAppController(deps: ControllerDeps): AppController {
       state: status.state,
       auth,
       ...(status.url ? { url: status.url, mcpUrl: `${status.url}/mcp` } : {}),
-      ...(status.error ? { error: status.error } : {}),
+      ...(status.error ? { error: withFieldMessages(status.error, status.config) } : {}),
       ...(status.notice ? { notice: status.notice } : {}),
+      ...issuerPart(status),
     };
+  }
+
+  /** oauth mode, running: whether the issuer's keys can be had. */
+  function issuerPart(status: RunnerStatus): { issuer?: IssuerHealth } {
+    const health = status.state === 'running' && status.config?.auth === 'oauth' ? runner.started()?.issuerHealth?.() : undefined;
+    return health ? { issuer: health } : {};
+  }
+
+  /** The issuer's health changes in the background (retries, key fetches): push the status when it does. */
+  function followIssuerHealth(): () => void {
+    let last = JSON.stringify(issuerPart(runner.status()));
+    const timer = setInterval(() => {
+      const now = JSON.stringify(issuerPart(runner.status()));
+      if (now === last) return;
+      last = now;
+      hub.emit('server.status', serverStatus());
+    }, deps.issuerHealthPollMs ?? 1_000);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Where agents reach the server (the running one, else the settings') and the mode they authenticate in. */
@@ -208,10 +237,11 @@ export function createAppController(deps: ControllerDeps): AppController {
     if (runner.status().config?.auth === 'api_key') hub.emit('apiKey.changed', await apiKey.status());
   }
 
-  /** New settings from the UI or from the file on disk: tell the UIs, apply them to the running server. */
+  /** New settings from the file on disk: tell the UIs, apply them to the running server. A save from the UI does both itself. */
   deps.settings.subscribe((next) => {
     if (settings === undefined) return; // `init` reads the first ones.
     settings = next;
+    if (saver.saving()) return;
     hub.emit('settings.changed', next);
     void runner.apply(deps.settings.config()).then(() => {
       hub.emit('server.status', serverStatus());
@@ -219,18 +249,19 @@ export function createAppController(deps: ControllerDeps): AppController {
     });
   });
 
+  /** Saves and applies a change (see `SettingsSaver.save`); the UIs hear of settings that are saved and running. */
   async function updateSettings(patch: unknown): Promise<Settings> {
-    currentSettings();
-    const result = await deps.settings.update(patch).catch((error: { errors?: Record<string, string> }) => {
-      throw new ControllerError(SETTINGS_INVALID, (error as Error).message, error.errors, { cause: error });
-    });
-    if (!result.ok) throw new ControllerError(SETTINGS_INVALID, 'Some settings are not valid; nothing was saved.', result.errors);
-    // The subscription above has told the UIs; wait until the server runs them too.
-    await runner.apply(deps.settings.config());
-    // A stopped server's status shows the mode from the settings: tell the UIs it changed.
-    hub.emit('server.status', serverStatus());
-    await announceApiKey();
-    return result.settings;
+    const before = JSON.stringify(currentSettings());
+    try {
+      const saved = await saver.save(patch);
+      await announceApiKey();
+      return saved;
+    } finally {
+      // Refused or rolled back, the settings are the same: forms keep what the user typed, next to the reason.
+      if (JSON.stringify(currentSettings()) !== before) hub.emit('settings.changed', currentSettings());
+      // A stopped server's status shows the mode from the settings: tell the UIs it changed.
+      hub.emit('server.status', serverStatus());
+    }
   }
 
   const handlers: CallHandlers = {
@@ -317,6 +348,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
         hub.emit('activity.batch', toActivityView(batch.snapshot, batch.calls)),
       );
+      stopIssuerHealth = followIssuerHealth();
       const state = await deps.appState.load();
       if (state.serverWasRunning) await runner.start(deps.settings.config());
     },
@@ -337,6 +369,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       signIn.cancel();
       activity?.close();
       stopServersEvents?.();
+      stopIssuerHealth?.();
       await runner.stop();
       await signIn.settled();
     },

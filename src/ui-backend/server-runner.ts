@@ -2,7 +2,7 @@ import type { ServerConfig } from '../core/config/types.js';
 import { needsRebind, type ReconfigureOptions } from '../core/server/index.js';
 import type { AppError } from '../shared/result.js';
 import { toAppError } from '../shared/result.js';
-import type { ServerState } from '../shared/view-types.js';
+import type { IssuerHealth, ServerState } from '../shared/view-types.js';
 import { createSerialQueue } from '../core/serial-queue.js';
 import type { Gateway } from '../core/gateway/gateway.js';
 
@@ -11,6 +11,8 @@ export interface StartedServer {
   readonly url: string;
   /** The upstream servers it serves (absent in tests that start a bare server). */
   readonly gateway?: Gateway;
+  /** oauth mode: whether the issuer's keys can be had (see `RunningServer.issuerHealth`). */
+  issuerHealth?(): IssuerHealth | undefined;
   /** Applies settings with the same host and port without a restart (see `RunningServer.reconfigure`). */
   reconfigure?(config: ServerConfig, options?: ReconfigureOptions): Promise<void>;
   close(): Promise<void>;

@@ -64,10 +64,21 @@ async function pickFreePort(): Promise<number> {
   return port;
 }
 
-/** Our server in oauth mode, trusting the fixture, expecting tokens for its own `/mcp` as audience. */
+/**
+ * Our server in oauth mode, trusting the fixture, expecting tokens for its own
+ * `/mcp` as audience. It fetches the issuer's keys in the background at start;
+ * this waits (bounded) until it has them, so the provider requests the tests
+ * look at afterwards are the client's alone.
+ */
 async function startOAuthServer(): Promise<RunningServer> {
   const port = await pickFreePort();
-  return startTestServer({ port, auth: 'oauth', oauth: { issuer: idp.issuer, audience: `http://127.0.0.1:${port}/mcp` } });
+  const running = await startTestServer({ port, auth: 'oauth', oauth: { issuer: idp.issuer, audience: `http://127.0.0.1:${port}/mcp` } });
+  const deadline = Date.now() + 5_000;
+  while (running.issuerHealth()?.state !== 'ok') {
+    if (Date.now() > deadline) throw new Error(`the server did not get the issuer's keys: ${JSON.stringify(running.issuerHealth())}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return running;
 }
 
 interface RecordedFetch {

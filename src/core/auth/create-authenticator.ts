@@ -12,6 +12,9 @@ import { OAuthConfigError } from './oauth/options.js';
 import { resourceMetadataUrl } from './oauth/protected-resource-metadata.js';
 import type { Authenticator } from './types.js';
 
+/** How often a server that never got the issuer's keys tries again in the background. */
+export const ISSUER_KEY_RETRY_MS = 30_000;
+
 export interface AuthenticatorDeps {
   /** Where the API keys live. */
   readonly secrets: SecretStore;
@@ -53,6 +56,8 @@ async function oauthAuthenticator(config: ServerConfig, deps: AuthenticatorDeps)
       requiredScopes,
       resourceMetadataUrl: () => resourceMetadataUrl(deps.resourceUrl()),
       onEvent: (event) => deps.count(OAUTH_EVENT_COUNTERS[event.type]),
+      // Learn at start whether the issuer answers (the server card shows it), and keep trying while it does not.
+      keyRetryMs: ISSUER_KEY_RETRY_MS,
       log: deps.log,
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { AuthMode } from '../config/types.js';
+import type { IssuerHealth } from '../../shared/view-types.js';
 
 /** Who sent a request, once its credentials were checked. */
 export interface Principal {
@@ -42,6 +43,8 @@ export interface AuthRequest {
 export interface Authenticator {
   readonly mode: AuthMode;
   authenticate(request: AuthRequest): Promise<Principal>;
+  /** oauth mode: whether the issuer's signing keys can be had (see `IssuerHealth`). */
+  issuerHealth?(): IssuerHealth;
   /** Releases timers or caches, if any. */
   close?(): void;
 }

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 
 /** Why a server could not bind; `code` is stable, the message names the address, and hosts add their own hint. */
 export class ListenError extends Error {

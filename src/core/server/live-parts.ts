@@ -77,6 +77,7 @@ function retirable(inner: Authenticator): Authenticator & { retire(): void } {
       }
     },
     close: () => inner.close?.(),
+    ...(inner.issuerHealth && { issuerHealth: inner.issuerHealth.bind(inner) }),
     retire() {
       retired = true;
       closeIfIdle();

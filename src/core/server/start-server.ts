@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import net from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerConfig } from '../config/types.js';
+import type { IssuerHealth } from '../../shared/view-types.js';
 import { createAuthenticator } from '../auth/create-authenticator.js';
 import { buildProtectedResourceMetadata, canonicalResourceUrl, MCP_PATH, resourceMetadataUrl } from '../auth/oauth/protected-resource-metadata.js';
 import type { Authenticator } from '../auth/types.js';
@@ -58,6 +59,8 @@ export interface RunningServer {
   readonly registry: ToolRegistry;
   /** The upstream MCP servers served behind this one. */
   readonly gateway: Gateway;
+  /** oauth mode: whether the issuer's signing keys can be had; undefined in the other modes. */
+  issuerHealth(): IssuerHealth | undefined;
   /**
    * Applies new settings without a restart: rate limit, auth (mode and its
    * parameters), allowed hosts and origins, shared folders, public base URL.
@@ -180,6 +183,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics,
     registry,
     gateway,
+    issuerHealth: () => live.authenticator.issuerHealth?.(),
     reconfigure: (next, reconfigureOptions) => live.apply(next, reconfigureOptions),
     async close() {
       // Stop accepting, read what clients already sent, let in-flight requests finish, then end sessions (and their SSE streams).

@@ -1,18 +1,23 @@
+import type { IssuerHealth } from '../../../shared/view-types.js';
 import type { Authenticator, Principal } from '../types.js';
 import { extractBearerToken } from './bearer-token.js';
 import { createChallenges } from './challenge.js';
 import { DiscoveryError, discoverJwksUri } from './discovery.js';
 import { describeOAuthEvent, logToStderr, type OAuthEvent } from './events.js';
+import { initialIssuerHealth, nextIssuerHealth } from './issuer-health.js';
 import { describeFetchError, JwksCache } from './jwks-cache.js';
+import { startKeyWarmup } from './key-warmup.js';
 import { validateOAuthOptions, type OAuthAuthenticatorOptions } from './options.js';
 import { principalFromClaims } from './principal.js';
 import { OAUTH_REJECTION } from './reasons.js';
 import { tokenDigest, TokenCache } from './token-cache.js';
 import { AccessTokenError, verifyAccessToken } from './verify-access-token.js';
 
-/** An oauth-mode authenticator; `close()` aborts a JWKS fetch in flight and drops cached tokens. */
+/** An oauth-mode authenticator; `close()` aborts a JWKS fetch in flight, stops background retries and drops cached tokens. */
 export interface OAuthAuthenticator extends Authenticator {
   readonly mode: 'oauth';
+  /** Whether the issuer's keys could be fetched: from the discovery and JWKS events so far. */
+  issuerHealth(): IssuerHealth;
   close(): void;
 }
 
@@ -59,7 +64,9 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): OA
   const config = validateOAuthOptions(options);
   const fetchImpl = options.fetch ?? fetch;
   const log = options.log ?? logToStderr;
+  let health = initialIssuerHealth(config.jwksUri !== undefined);
   const emit = (event: OAuthEvent): void => {
+    health = nextIssuerHealth(health, event, Date.now());
     options.onEvent?.(event);
     const line = describeOAuthEvent(event);
     if (line) log(line);
@@ -77,6 +84,7 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): OA
       if (uri) emit({ type: 'jwks_fetch_failed', jwksUri: uri.href, message: error.message, knownKeys });
     },
   });
+  const stopWarmup = config.keyRetryMs === undefined ? () => {} : startKeyWarmup(() => keys.prefetch(), config.keyRetryMs);
   const verified = new TokenCache<Principal>(config.tokenCacheSize);
   const challenges = createChallenges(config.resourceMetadataUrl, config.requiredScopes);
 
@@ -117,7 +125,9 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): OA
       verified.set(digest, principal, Math.min((principal.expiresAt ?? 0) * 1000, keys.freshUntil()));
       return principal;
     },
+    issuerHealth: () => health,
     close() {
+      stopWarmup();
       keys.close();
       verified.clear();
     },

@@ -80,6 +80,12 @@ export class JwksCache {
     }
   };
 
+  /** Fetches the key set now unless one is in flight (joined) or cooling down; true when keys are held afterwards. */
+  async prefetch(): Promise<boolean> {
+    await this.refresh();
+    return this.local !== undefined;
+  }
+
   /** Until when (epoch ms) the current key set counts as fresh. */
   freshUntil(): number {
     return this.fetchedAt + this.options.maxAgeMs;

@@ -34,6 +34,12 @@ export interface OAuthAuthenticatorOptions {
   jwksTimeoutMs?: number;
   /** Verified tokens remembered (by SHA-256) to skip re-verification. Default 1000; 0 turns the cache off. */
   tokenCacheSize?: number;
+  /**
+   * When set, the keys are fetched at once in the background and, until a
+   * fetch works, again every this many ms (stops on `close`), so the issuer's
+   * health is known before the first request. Default: keys are fetched on demand only.
+   */
+  keyRetryMs?: number;
 }
 
 /** Options after validation, with defaults applied. */
@@ -48,6 +54,7 @@ export interface ValidatedOAuthOptions {
   readonly jwksMaxAgeMs: number;
   readonly jwksTimeoutMs: number;
   readonly tokenCacheSize: number;
+  readonly keyRetryMs?: number;
 }
 
 /** Invalid oauth-mode configuration; its message is one line naming the setting. */
@@ -124,5 +131,6 @@ export function validateOAuthOptions(options: OAuthAuthenticatorOptions): Valida
     jwksMaxAgeMs: validateDuration('jwksMaxAgeMs', options.jwksMaxAgeMs, 600_000, 86_400_000),
     jwksTimeoutMs: validateDuration('jwksTimeoutMs', options.jwksTimeoutMs, 5_000, 60_000),
     tokenCacheSize: Math.floor(tokenCacheSize),
+    ...(options.keyRetryMs !== undefined ? { keyRetryMs: validateDuration('keyRetryMs', options.keyRetryMs, 30_000, 3_600_000) } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { AUTH_MODE_LABELS } from '../format.js';
 import { useAppStore } from '../stores-context.js';
 import { ApiKeyPanel } from './ApiKeyPanel.js';
 import { ErrorNote, Field, pinnedNote, Section } from './Field.js';
+import { SaveOutcome } from './SaveOutcome.js';
 import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function AuthSection() {
@@ -61,7 +62,7 @@ function AuthForm({ settings }: { settings: Settings }) {
           <button type="submit" className="button" disabled={saving === 'auth'}>
             Save authentication
           </button>
-          {savedForm === 'auth' && <span role="status">Saved</span>}
+          <SaveOutcome form="auth" saving={saving} savedForm={savedForm} />
         </div>
         {formError?.form === 'auth' && <ErrorNote message={formError.error.message} />}
       </form>

@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/view-types.js';
 import { rateLimitFormFrom, rateLimitFormPatch, type RateLimitForm } from '../forms/settings-form.js';
 import { useAppStore } from '../stores-context.js';
 import { ErrorNote, Field, Section } from './Field.js';
+import { SaveOutcome } from './SaveOutcome.js';
 import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function RateLimitSection() {
@@ -33,7 +34,7 @@ function RateLimitFormView({ settings }: { settings: Settings }) {
         <button type="submit" className="button" disabled={saving === 'rateLimit'}>
           Save rate limit
         </button>
-        {savedForm === 'rateLimit' && <span role="status">Saved</span>}
+        <SaveOutcome form="rateLimit" saving={saving} savedForm={savedForm} />
       </div>
       {formError?.form === 'rateLimit' && <ErrorNote message={formError.error.message} />}
     </form>

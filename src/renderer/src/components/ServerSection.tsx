@@ -4,6 +4,8 @@ import { serverStateLabel } from '../format.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import type { Settings } from '../../../shared/view-types.js';
 import { ErrorNote, Field, Section } from './Field.js';
+import { IssuerHealthNote } from './IssuerHealthNote.js';
+import { SaveOutcome } from './SaveOutcome.js';
 import { useSettingsFormState } from './use-settings-form-state.js';
 
 export function ServerSection() {
@@ -54,19 +56,22 @@ export function ServerSection() {
       </dl>
       {status?.state === 'error' && status.error && (
         <p className="note note--error" role="alert">
-          The server could not start: {status.error.message} <span className="code">({status.error.code})</span>
+          The server could not start: {Object.values(status.error.fields ?? {})[0] ?? status.error.message} <span className="code">({status.error.code})</span>
         </p>
       )}
       {status?.notice && <p className="note" role="status">{status.notice}</p>}
+      {status?.state === 'running' && status.issuer && <IssuerHealthNote health={status.issuer} />}
       <ErrorNote message={requestError?.message} />
-      {settings && <ServerSettingsForm key={`${settings.host}:${settings.port}`} settings={settings} />}
+      {settings && <ServerSettingsForm key={`${settings.host}:${settings.port}`} settings={settings} startFailure={status?.state === 'error' ? status.error?.fields : undefined} />}
     </Section>
   );
 }
 
-function ServerSettingsForm({ settings }: { settings: Settings }) {
+/** `startFailure`: the field a failed start points at (port in use…), shown there until a save says more. */
+function ServerSettingsForm({ settings, startFailure = {} }: { settings: Settings; startFailure?: Readonly<Record<string, string>> | undefined }) {
   const [form, setForm] = useState<ServerForm>(() => serverFormFrom(settings));
-  const { fieldErrors, saving, savedForm, formError, pinned, store } = useSettingsFormState();
+  const { fieldErrors: saveErrors, saving, savedForm, formError, pinned, store } = useSettingsFormState();
+  const fieldErrors = Object.keys(saveErrors).length > 0 ? saveErrors : startFailure;
 
   return (
     <form
@@ -84,7 +89,7 @@ function ServerSettingsForm({ settings }: { settings: Settings }) {
         <button type="submit" className="button" disabled={saving === 'server'}>
           Save server settings
         </button>
-        {savedForm === 'server' && <span role="status">Saved</span>}
+        <SaveOutcome form="server" saving={saving} savedForm={savedForm} />
       </div>
       {formError?.form === 'server' && <ErrorNote message={formError.error.message} />}
     </form>

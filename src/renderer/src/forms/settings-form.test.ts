@@ -34,6 +34,16 @@ describe('settings forms', () => {
     });
   });
 
+  it('refuses at the field, before sending, an issuer or JWKS URI on plain http off this computer (oauth mode only)', () => {
+    const form = { ...authFormFrom(SETTINGS), issuer: 'http://login.example.com' };
+    expect(Object.keys(authFormPatch(form).errors)).toEqual(['oauth.issuer']);
+    expect(authFormPatch(form).errors['oauth.issuer']).toMatch(/^Plain http is only for an issuer on this computer/);
+    expect(authFormPatch({ ...form, jwksUri: 'http://login.example.com/jwks' }).errors).toEqual({ 'oauth.jwksUri': expect.stringMatching(/^Enter an https URL/) });
+    expect(authFormPatch({ ...form, jwksUri: 'https://login.example.com/jwks' }).errors).toEqual({});
+    expect(authFormPatch({ ...form, issuer: 'http://127.0.0.1:9000' }).errors).toEqual({});
+    expect(authFormPatch({ ...form, auth: 'none' }).errors).toEqual({});
+  });
+
   it('checks rate limit numbers', () => {
     expect(rateLimitFormPatch({ rps: '2.5', burst: '5' })).toEqual({ patch: { rateLimit: { rps: 2.5, burst: 5 } }, errors: {} });
     expect(Object.keys(rateLimitFormPatch({ rps: 'fast', burst: '0' }).errors).sort()).toEqual(['rateLimit.burst', 'rateLimit.rps']);

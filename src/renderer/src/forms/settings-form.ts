@@ -3,6 +3,7 @@
  * form can make before sending (numbers that are not numbers). The backend
  * validates everything again, field by field, and saves all or nothing.
  */
+import { oauthUrlProblems } from '../../../shared/oauth-url-rules.js';
 import type { AuthMode, Settings, SettingsPatch } from '../../../shared/view-types.js';
 
 export interface FormResult {
@@ -76,7 +77,8 @@ export function authFormPatch(form: AuthForm): FormResult {
         redirectUri: text(form.redirectUri),
       },
     },
-    errors: {},
+    // In oauth mode, an issuer or JWKS URI the server would refuse is refused at its field before sending.
+    errors: form.auth === 'oauth' ? oauthUrlProblems(form.issuer, form.jwksUri) : {},
   };
 }
 

@@ -4,6 +4,9 @@ import { BackendError, type AppError } from '../../../shared/result.js';
 import type { Settings, SettingsPatch } from '../../../shared/view-types.js';
 import { errorOf, request } from './backend.js';
 
+/** The backend saved the settings but the server could not use them, so it put the previous ones back. */
+const SETTINGS_NOT_APPLIED = 'SETTINGS_NOT_APPLIED';
+
 /** Which form a save came from, so each form shows its own outcome. */
 export type SettingsFormId = 'server' | 'auth' | 'rateLimit';
 
@@ -17,7 +20,12 @@ export interface SettingsFormsState {
   /** The form that saved successfully last (for a short "Saved" note). */
   readonly savedForm: SettingsFormId | null;
   connect(): Unsubscribe;
-  /** Saves a patch; on failure keeps the field errors and resolves `false`. Nothing is saved partially. */
+  /**
+   * Saves a patch; resolves `true` once the running server uses it (the
+   * backend answers then). On failure keeps the field errors and resolves
+   * `false`: nothing is saved partially, and settings the server could not use
+   * are rolled back.
+   */
   save(form: SettingsFormId, patch: SettingsPatch, localErrors?: Record<string, string>): Promise<boolean>;
   clearErrors(): void;
 }
@@ -50,8 +58,10 @@ export function createSettingsFormsStore(api: BackendApi) {
         return true;
       } catch (error) {
         const fields = error instanceof BackendError ? error.fields : undefined;
-        if (fields && Object.keys(fields).length > 0) set({ fieldErrors: fields });
-        else set({ formError: { form, error: errorOf(error) } });
+        const hasFields = fields !== undefined && Object.keys(fields).length > 0;
+        if (hasFields) set({ fieldErrors: fields });
+        // Rolled back: besides the reason at its field, say that the previous settings are the ones in use.
+        if (!hasFields || errorOf(error).code === SETTINGS_NOT_APPLIED) set({ formError: { form, error: errorOf(error) } });
         return false;
       } finally {
         set({ saving: null });
