@@ -55,6 +55,7 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
       : badRequest('expected { enabled: boolean }'),
   'servers.list': noRequest,
   ...SERVERS_PARSERS,
+  'doctor.run': noRequest,
 };
 
 /** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */

@@ -9,6 +9,7 @@
  * written once; the HTTP routes are derived in `dashboard-routes.ts`.
  */
 import type { AgentClientRequest, AgentClientsUpdate, AgentClientView, AgentConnectRequest } from './agent-clients-types.js';
+import type { DoctorCheck } from './doctor-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type {
@@ -99,6 +100,9 @@ export interface CallMap {
   /** What importing from the client's config would do; changes nothing. */
   'servers.importPreview': { request: ImportRequest; response: ImportPlan };
   'servers.import': { request: ImportRequest; response: ImportResult };
+
+  /** The checks of `mcp-toolkit doctor`, run now: one line each, in a fixed order. */
+  'doctor.run': { request: void; response: readonly DoctorCheck[] };
 }
 
 export interface EventMap {
@@ -173,6 +177,7 @@ const CALL_NAME_SET = {
   'servers.logs': true,
   'servers.importPreview': true,
   'servers.import': true,
+  'doctor.run': true,
 } as const satisfies Record<CallName, true>;
 
 const EVENT_NAME_SET = {

@@ -25,6 +25,7 @@ import type {
 import { toActivityView } from './activity-view.js';
 import { createAgentClientsHandlers } from './agent-clients-handlers.js';
 import { createApiKeyActions } from './api-key-actions.js';
+import { createDoctorHandlers } from './doctor-handlers.js';
 import type { AppStateStore } from './app-state-file.js';
 import { ControllerError, SETTINGS_INVALID, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
@@ -276,6 +277,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     },
     ...createServersHandlers(servers),
     ...createAgentClientsHandlers({ pathContext: deps.pathContext, stdio: deps.info.stdio, endpoint: agentEndpoint, log }),
+    ...createDoctorHandlers({ settings: deps.settings, secrets: deps.secrets, pathContext: deps.pathContext }),
   };
 
   return {
