@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { listClients } from '../clients/index.js';
 import type { PathContext } from '../config/index.js';
 import { findCommand } from '../gateway/find-command.js';
-import { minimalEnvironment } from '../gateway/minimal-env.js';
+import { envValue, minimalEnvironment } from '../gateway/minimal-env.js';
 import { boundedFetch } from '../http/bounded-fetch.js';
 import { isKeychainUnavailable, type SecretStore } from '../keychain/index.js';
 import { withTimeout } from '../keychain/with-timeout.js';
@@ -53,12 +53,6 @@ async function folderProblem(folder: string): Promise<string | undefined> {
   }
 }
 
-function envValue(env: Readonly<Record<string, string>>, name: string, platform: NodeJS.Platform): string | undefined {
-  if (platform !== 'win32') return env[name];
-  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name);
-  return key === undefined ? undefined : env[key];
-}
-
 /** The machine as it is: the doctor's probes for `mcp-toolkit doctor` and the UI's `doctor.run`. */
 export function createDoctorProbes(options: RealProbesOptions): DoctorProbes {
   const { platform, env } = options.pathContext;
@@ -78,8 +72,7 @@ export function createDoctorProbes(options: RealProbesOptions): DoctorProbes {
     folderProblem,
     commandFound(server: StdioUpstreamSettings) {
       const childEnv = minimalEnvironment(env, server.env, { platform });
-      const path = envValue(childEnv, 'PATH', platform);
-      return findCommand(server.command, { path, cwd: server.cwd ?? cwd, platform, ...(childEnv.PATHEXT ? { pathext: childEnv.PATHEXT } : {}) }) !== undefined;
+      return findCommand(server.command, { path: envValue(childEnv, 'PATH', platform), cwd: server.cwd ?? cwd, platform, pathext: envValue(childEnv, 'PATHEXT', platform) }) !== undefined;
     },
     listClients: () =>
       listClients({
