@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../config/index.js';
 import type { ServerConfig } from '../config/types.js';
+import type { StdioUpstreamSettings } from '../../shared/gateway-types.js';
 import { checkKeychain, keychainNeed } from './keychain-check.js';
 
 const config = (patch: Partial<ServerConfig> = {}): ServerConfig => ({ ...defaultSettings(), ...patch });
@@ -8,7 +9,7 @@ const answers = async () => undefined;
 const silent = async () => {
   throw new Error('no Secret Service on the session bus');
 };
-const stdioWithSecret = { kind: 'stdio', name: 'gh', enabled: true, command: 'gh-mcp', args: [], env: {}, secrets: ['TOKEN'], disabledTools: [] } as const;
+const stdioWithSecret: StdioUpstreamSettings = { kind: 'stdio', name: 'gh', enabled: true, command: 'gh-mcp', args: [], env: {}, secrets: ['TOKEN'], disabledTools: [] };
 
 describe('checkKeychain', () => {
   it('passes when the keychain answers', async () => {
