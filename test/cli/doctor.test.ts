@@ -9,7 +9,8 @@ import { cliMissing } from '../support/paths.js';
 /** `mcp-toolkit doctor` with its own settings folder and home (no real agent clients). */
 function doctor(args: string[], settings?: unknown, env: Record<string, string> = {}, home = tempHome()) {
   if (settings !== undefined) writeFileSync(join(home, 'settings.json'), typeof settings === 'string' ? settings : JSON.stringify(settings));
-  return runCli(['doctor', ...args], { MCP_TOOLKIT_HOME: home, HOME: tempHome(), ...env });
+  // The session bus passes through, so under scripts/with-keyring.sh the keychain answers.
+  return runCli(['doctor', ...args], { MCP_TOOLKIT_HOME: home, HOME: tempHome(), DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '', ...env });
 }
 
 function lineOf(stdout: string, check: string): string {
@@ -39,6 +40,12 @@ describe.skipIf(cliMissing())('mcp-toolkit doctor', () => {
     expect(lineOf(result.stdout, 'keychain')).not.toMatch(/^ERROR/);
   });
 
+  it('exits 1 in api_key mode when no keychain answers, naming MCP_API_KEY as a way around it', async () => {
+    const result = await doctor([], { port: 0, auth: 'api_key' }, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mcp-toolkit-test-bus' });
+    expect(result.code).toBe(1);
+    expect(lineOf(result.stdout, 'keychain')).toMatch(/^ERROR keychain: The OS keychain does not answer \(.+\), and auth is api_key and the API keys live there\. Fix: .*Or set MCP_API_KEY for the server\.$/);
+  });
+
   it('prints a stable JSON array with --json', async () => {
     const result = await doctor(['--json'], { port: 0 });
     expect(result.code).toBe(0);
@@ -65,6 +72,32 @@ describe.skipIf(cliMissing())('mcp-toolkit doctor', () => {
     const result = await doctor([], undefined, { MCP_PORT: String(serve.port) });
     expect(lineOf(result.stdout, 'port')).toMatch(new RegExp(`^ok +port: Port ${serve.port} on 127\\.0\\.0\\.1 is served by a running MCP Toolkit`));
     expect(result.code).toBe(0);
+  });
+
+  it('in oauth mode checks the issuer\'s metadata, its keys and the clock, and exits 1 once the issuer is gone', async () => {
+    let issuer = '';
+    const server = createServer((req, res) => {
+      const body = req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/jwks` } : req.url === '/jwks' ? { keys: [{ kty: 'EC', kid: 'k1' }] } : undefined;
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const settings = { port: 0, auth: 'oauth', oauth: { issuer, audience: 'mcp' } };
+
+    const up = await doctor(['--json'], settings);
+    const lines = (JSON.parse(up.stdout) as DoctorCheck[]).filter((c) => c.check.startsWith('issuer.'));
+    expect(lines.map((c) => [c.check, c.severity])).toEqual([
+      ['issuer.discovery', 'ok'],
+      ['issuer.jwks', 'ok'],
+      ['issuer.clock', 'ok'],
+    ]);
+    expect(up.code).toBe(0);
+
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    const down = await doctor([], settings);
+    expect(down.code).toBe(1);
+    expect(lineOf(down.stdout, 'issuer.discovery')).toMatch(/^ERROR issuer\.discovery: The issuer's metadata cannot be read: ECONNREFUSED\. Every token will be refused\. Fix: Check the issuer URL/);
   });
 
   it('exits 1 on a settings file that is not JSON, and leaves the file where it is', async () => {
