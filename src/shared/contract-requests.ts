@@ -60,6 +60,7 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
   'sharedFolders.add': parseSharedFolderRequest,
   'sharedFolders.remove': parseSharedFolderRequest,
   'dialog.pickFolder': noRequest,
+  'doctor.run': noRequest,
 };
 
 /** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */

@@ -17,6 +17,7 @@ import {
 } from './contract.js';
 import { parseCallRequest } from './contract-requests.js';
 import type { AgentClientsUpdate, AgentClientView } from './agent-clients-types.js';
+import type { DoctorCheck } from './doctor-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type { ImportPlan, ImportResult, ServerAddRequest } from './servers-types.js';
@@ -76,6 +77,12 @@ describe('the UI/backend contract', () => {
     expectTypeOf<CallResponse<'agents.connect' | 'agents.disconnect'>>().toEqualTypeOf<AgentClientsUpdate>();
   });
 
+  it('pins doctor.run: no request, the same array as doctor --json', () => {
+    expectTypeOf<CallRequest<'doctor.run'>>().toEqualTypeOf<void>();
+    expectTypeOf<CallResponse<'doctor.run'>>().toEqualTypeOf<readonly DoctorCheck[]>();
+    expectTypeOf<DoctorCheck['severity']>().toEqualTypeOf<'ok' | 'warn' | 'error'>();
+  });
+
   it('pins the payload of every push event', () => {
     expectTypeOf<EventPayload<'server.status'>>().toEqualTypeOf<ServerStatus>();
     expectTypeOf<EventPayload<'activity.batch'>>().toEqualTypeOf<ActivityView>();
@@ -97,7 +104,7 @@ describe('the UI/backend contract', () => {
     expectTypeOf(CALL_NAMES).toEqualTypeOf<CallName[]>();
     expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
     expect(new Set(CALL_NAMES).size).toBe(CALL_NAMES.length);
-    expect(CALL_NAMES).toHaveLength(39);
+    expect(CALL_NAMES).toHaveLength(40);
     expect(EVENT_NAMES).toHaveLength(8);
     expect(isCallName('server.start')).toBe(true);
     expect(isCallName('toString')).toBe(false);

@@ -9,6 +9,7 @@
  * written once; the HTTP routes are derived in `dashboard-routes.ts`.
  */
 import type { AgentClientRequest, AgentClientsUpdate, AgentClientView, AgentConnectRequest } from './agent-clients-types.js';
+import type { DoctorCheck } from './doctor-types.js';
 import type { UpstreamView } from './gateway-types.js';
 import type { Result } from './result.js';
 import type { PickedFolder, SharedFolderRequest, SharedFolderView } from './shared-folders-types.js';
@@ -108,6 +109,8 @@ export interface CallMap {
   'sharedFolders.remove': { request: SharedFolderRequest; response: readonly SharedFolderView[] };
   /** The host's native folder picker (the desktop window only; the dashboard types a path instead). */
   'dialog.pickFolder': { request: void; response: PickedFolder };
+  /** The checks of `mcp-toolkit doctor`, run now: one line each, in a fixed order. */
+  'doctor.run': { request: void; response: readonly DoctorCheck[] };
 }
 
 export interface EventMap {
@@ -186,6 +189,7 @@ const CALL_NAME_SET = {
   'sharedFolders.add': true,
   'sharedFolders.remove': true,
   'dialog.pickFolder': true,
+  'doctor.run': true,
 } as const satisfies Record<CallName, true>;
 
 const EVENT_NAME_SET = {

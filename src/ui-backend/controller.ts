@@ -26,6 +26,7 @@ import type {
 import { toActivityView } from './activity-view.js';
 import { createAgentClientsHandlers } from './agent-clients-handlers.js';
 import { createApiKeyActions } from './api-key-actions.js';
+import { createDoctorHandlers } from './doctor-handlers.js';
 import type { AppStateStore } from './app-state-file.js';
 import { ControllerError, START_AT_LOGIN_UNSUPPORTED } from './controller-error.js';
 import { createEventHub, type AppEventListener } from './event-hub.js';
@@ -327,6 +328,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
       ...(deps.pathContext ? { home: deps.pathContext.homedir } : {}),
     }),
+    ...createDoctorHandlers({ settings: deps.settings, secrets: deps.secrets, pathContext: deps.pathContext }),
   };
 
   return {

@@ -10,6 +10,7 @@ import { stdioCommand } from './stdio.js';
 import { bridgeCommand } from './bridge.js';
 import { serversCommand } from './servers.js';
 import { clientsCommand } from './clients.js';
+import { doctorCommand } from './doctor.js';
 
 /** Every `mcp-toolkit` command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -24,4 +25,5 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   logoutCommand,
   whoamiCommand,
+  doctorCommand,
 ];

@@ -70,3 +70,10 @@ export function minimalEnvironment(
   }
   return { ...env, ...own };
 }
+
+/** The variable `name` of a child's environment; on Windows, where names ignore case, in any spelling (`Path`). */
+export function envValue(env: Readonly<Record<string, string>>, name: string, platform: NodeJS.Platform): string | undefined {
+  if (platform !== 'win32') return env[name];
+  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name);
+  return key === undefined ? undefined : env[key];
+}

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { commandNotFoundMessage, findCommand } from './find-command.js';
-import { minimalEnvironment } from './minimal-env.js';
+import { envValue, minimalEnvironment } from './minimal-env.js';
 import { UpstreamStartError } from './upstream-error.js';
 import type { StdioUpstream } from './upstream-spec.js';
 import { watchdogArgs } from './watchdog-script.js';
@@ -62,12 +62,6 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function envValue(env: Readonly<Record<string, string>>, name: string, platform: NodeJS.Platform): string | undefined {
-  if (platform !== 'win32') return env[name];
-  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name);
-  return key === undefined ? undefined : env[key];
 }
 
 /**

@@ -2,6 +2,7 @@ import { serverStateLabel } from '../format.js';
 import { useAppStore, useStores } from '../stores-context.js';
 import { ActivitySection } from './ActivitySection.js';
 import { AuthSection } from './AuthSection.js';
+import { ChecksSection } from './ChecksSection.js';
 import { ConnectSection } from './ConnectSection.js';
 import { RateLimitSection } from './RateLimitSection.js';
 import { ServerSection } from './ServerSection.js';
@@ -18,6 +19,7 @@ const NAV = [
   ['activity', 'Activity'],
   ['connect', 'Connect an agent'],
   ['sign-in', 'Sign in'],
+  ['checks', 'Checks'],
 ] as const;
 
 export function App() {
@@ -68,6 +70,7 @@ export function App() {
         <ActivitySection />
         <ConnectSection />
         <SignInSection />
+        <ChecksSection />
       </main>
     </div>
   );

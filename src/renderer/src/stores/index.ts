@@ -3,6 +3,7 @@ import { createAgentClientsStore } from './agent-clients-store.js';
 import { createActivityStore } from './activity-store.js';
 import { createApiKeyStore } from './api-key-store.js';
 import { createAppStore } from './app-store.js';
+import { createDoctorStore } from './doctor-store.js';
 import { createServerStore } from './server-store.js';
 import { createServersStore } from './servers-store.js';
 import { createSettingsFormsStore } from './settings-store.js';
@@ -27,6 +28,7 @@ export function createAppStores(api: BackendApi) {
     signIn: createSignInStore(api),
     servers: createServersStore(api),
     sharedFolders: createSharedFoldersStore(api),
+    doctor: createDoctorStore(api),
   };
   return {
     ...stores,
