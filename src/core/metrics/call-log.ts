@@ -20,20 +20,29 @@ export interface CallsSince {
  * `clear()`, so a reader never mistakes old calls for new ones.
  */
 export class CallLog {
-  readonly #slots: (CallView | undefined)[];
+  /**
+   * Entries live in slot objects made once and overwritten in place: the
+   * caller's entry dies young, so recording a call leaves no old-generation
+   * garbage behind (a ring of fresh objects grew the heap under load).
+   */
+  readonly #slots: (CallEntry | undefined)[];
   /** The next call's number; the first call is 1. */
   #nextSeq = 1;
   #size = 0;
 
   constructor(readonly capacity: number = DEFAULT_CALL_LOG_SIZE) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`call log capacity must be an integer ≥ 1, got ${String(capacity)}`);
-    this.#slots = new Array<CallView | undefined>(capacity).fill(undefined);
+    this.#slots = new Array<CallEntry | undefined>(capacity).fill(undefined);
   }
 
   /** Numbers `entry` and keeps it (the log owns it from now on). */
   push(entry: CallEntry): void {
-    entry.seq = this.#nextSeq++;
-    this.#slots[entry.seq % this.capacity] = entry;
+    const seq = this.#nextSeq++;
+    const index = seq % this.capacity;
+    const slot = this.#slots[index];
+    if (slot === undefined) this.#slots[index] = { ...entry, seq };
+    else Object.assign(slot, entry, { seq });
+    entry.seq = seq;
     if (this.#size < this.capacity) this.#size++;
   }
 
@@ -50,7 +59,8 @@ export class CallLog {
   since(after: number): CallsSince {
     const first = Math.max(after + 1, this.#nextSeq - this.#size);
     const calls: CallView[] = [];
-    for (let seq = first; seq < this.#nextSeq; seq++) calls.push(this.#slots[seq % this.capacity]!);
+    // Copies: a slot is overwritten once the ring comes round.
+    for (let seq = first; seq < this.#nextSeq; seq++) calls.push({ ...this.#slots[seq % this.capacity]! });
     return { after, calls };
   }
 
