@@ -123,8 +123,8 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
   const stateListeners = new Set<(status: UpstreamStatus) => void>();
   const listListeners = new Set<(kind: ListKind) => void>();
 
-  function setStatus(state: UpstreamState, extra: { lastError?: string; retryAt?: number } = {}): void {
-    status = { name: spec.name, state, since: now(), ...extra };
+  function setStatus(state: UpstreamState, extra: { lastError?: string; retryAt?: number } = {}, since = now()): void {
+    status = { name: spec.name, state, since, ...extra };
     for (const listener of [...stateListeners]) listener(status);
   }
 
@@ -162,8 +162,10 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
       setStatus('crashed', { lastError: crashMessage({ reasons: crashReasons, gaveUpWindowMs, errorOutput }) });
       return;
     }
-    const retryAt = now() + decision.delayMs;
-    setStatus('crashed', { lastError: crashMessage({ reasons: [reason], errorOutput }), retryAt });
+    // One clock reading for both, so `retryAt - since` is exactly the delay.
+    const crashedAt = now();
+    const retryAt = crashedAt + decision.delayMs;
+    setStatus('crashed', { lastError: crashMessage({ reasons: [reason], errorOutput }), retryAt }, crashedAt);
     void cleanup.then(() => {
       if (crashRun !== generation) return;
       retryTimer = setTimeout(() => {
