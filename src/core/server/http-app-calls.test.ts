@@ -1,47 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startPipeline, type Pipeline } from './testing/pipeline.js';
 import type { CallView } from '../../shared/view-types.js';
-import { createApiKeyAuthenticator } from '../auth/api-key.js';
-import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
-import { createBuiltinProviders } from '../tools/builtin/index.js';
-import { ToolRegistry } from '../tools/registry.js';
-import { createHttpApp } from './http-app.js';
-import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
-import { mcpServerFactory } from './start-server.js';
 
 const KEY = 'call-log-key-0123456789abcdef';
 
 /** The request pipeline in one process, with a gateway-like lookup: `github__…` tools lead to the `github` upstream. */
-async function pipeline(): Promise<{ url: string; metrics: Metrics; mcp: McpEndpoint; server: Server }> {
-  const metrics = createMetrics();
-  const registry = new ToolRegistry(createBuiltinProviders({ sharedFolders: [] }), { log: () => undefined });
-  const mcp = createMcpEndpoint({ createServer: mcpServerFactory(registry) });
-  let baseUrl = '';
-  const app = createHttpApp({
-    authenticator: createApiKeyAuthenticator({ apiKey: KEY }),
-    metrics,
-    mcp,
-    allowedHosts: new Set(['127.0.0.1']),
-    allowedOrigins: [],
-    baseUrl: () => baseUrl,
-    health: () => ({ status: 'ok' }),
-    listTools: () => registry.describe(),
-    renderMetrics: () => toPrometheus(metrics.snapshot()),
-    toolTarget: (name) => (name.startsWith('github__') ? { server: 'github' } : undefined),
-    log: () => undefined,
-  });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: baseUrl, metrics, mcp, server };
-}
+const pipeline = (): Promise<Pipeline> => startPipeline(KEY, { toolTarget: (name) => (name.startsWith('github__') ? { server: 'github' } : undefined) });
 
-let running: Awaited<ReturnType<typeof pipeline>> | undefined;
+let running: Pipeline | undefined;
 afterEach(async () => {
-  if (!running) return;
-  await running.mcp.close();
-  await new Promise((resolve) => running!.server.close(resolve));
+  await running?.close();
   running = undefined;
 });
 

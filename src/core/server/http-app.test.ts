@@ -1,14 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiKeyAuthenticator } from '../auth/api-key.js';
-import { createMetrics, toPrometheus, type Metrics } from '../metrics/index.js';
+import { startPipeline, type Pipeline } from './testing/pipeline.js';
 import { createRateLimiter } from '../rate-limit/index.js';
-import { createBuiltinProviders } from '../tools/builtin/index.js';
-import { ToolRegistry } from '../tools/registry.js';
-import { createHttpApp } from './http-app.js';
-import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
-import { mcpServerFactory } from './start-server.js';
 
 const KEY = 'pipeline-key-0123456789abcdef';
 const TOOLS_LIST = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
@@ -19,35 +11,11 @@ const TOOLS_LIST = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
  * refusal where it becomes a response. The clock of the limiter stands still,
  * so the bucket never refills during the test.
  */
-async function pipeline(): Promise<{ url: string; metrics: Metrics; mcp: McpEndpoint; server: Server }> {
-  const metrics = createMetrics();
-  const registry = new ToolRegistry(createBuiltinProviders({ sharedFolders: [] }), { log: () => undefined });
-  const mcp = createMcpEndpoint({ createServer: mcpServerFactory(registry) });
-  let baseUrl = '';
-  const app = createHttpApp({
-    authenticator: createApiKeyAuthenticator({ apiKey: KEY }),
-    limiter: createRateLimiter({ rps: 1, burst: 2, now: () => 0 }),
-    metrics,
-    mcp,
-    allowedHosts: new Set(['127.0.0.1']),
-    allowedOrigins: [],
-    baseUrl: () => baseUrl,
-    health: () => ({ status: 'ok' }),
-    listTools: () => registry.describe(),
-    renderMetrics: () => toPrometheus(metrics.snapshot()),
-    log: () => undefined,
-  });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: baseUrl, metrics, mcp, server };
-}
+const pipeline = (): Promise<Pipeline> => startPipeline(KEY, { limiter: createRateLimiter({ rps: 1, burst: 2, now: () => 0 }) });
 
-let running: Awaited<ReturnType<typeof pipeline>> | undefined;
+let running: Pipeline | undefined;
 afterEach(async () => {
-  if (!running) return;
-  await running.mcp.close();
-  await new Promise((resolve) => running!.server.close(resolve));
+  await running?.close();
   running = undefined;
 });
 
