@@ -38,18 +38,39 @@ export interface StdioUpstreamSettings extends UpstreamCommon {
   cwd?: string;
 }
 
-/** A remote server reached over Streamable HTTP. (Sign-in to OAuth-protected ones: a later `auth` field.) */
+/**
+ * How the toolkit signs in to an OAuth-protected remote server (the MCP
+ * authorization spec, client side). Everything is optional: OAuth is detected
+ * from the server's first 401, and the client is registered dynamically when
+ * the user gave no client ID.
+ */
+export interface HttpUpstreamAuthSettings {
+  /** A client ID the user registered with the authorization server. Its secret, if any, is a keychain secret of the server. */
+  clientId?: string;
+  /** A Client ID Metadata Document URL, used when the authorization server supports them and no `clientId` is set. */
+  clientMetadataUrl?: string;
+  /** Scopes to ask for (space-separated); by default those the server names in its 401 or its resource metadata. */
+  scope?: string;
+}
+
+/** A remote server reached over Streamable HTTP. */
 export interface HttpUpstreamSettings extends UpstreamCommon {
   kind: 'http';
   url: string;
   /** Static headers; a secret goes in as `${secret:KEY}` (e.g. `Authorization: Bearer ${secret:TOKEN}`). */
   headers: Record<string, string>;
+  /** OAuth sign-in settings; absent means "detect on first contact, register dynamically". */
+  auth?: HttpUpstreamAuthSettings;
 }
 
 export type UpstreamSettings = StdioUpstreamSettings | HttpUpstreamSettings;
 
-/** Where an upstream is in its life. */
-export type UpstreamState = 'starting' | 'running' | 'crashed' | 'disabled' | 'stopped';
+/**
+ * Where an upstream is in its life. `needs-sign-in`: a remote server asked
+ * for OAuth and the toolkit holds no usable token for it (never signed in, or
+ * its refresh failed); it waits for the user to sign in, without retrying.
+ */
+export type UpstreamState = 'starting' | 'running' | 'crashed' | 'disabled' | 'stopped' | 'needs-sign-in';
 
 /** One tool of an upstream as the CLI and UI list it. */
 export interface UpstreamToolView {
@@ -91,4 +112,20 @@ export interface UpstreamView {
   readonly retryAt?: number;
   /** Last lines of its error output. */
   readonly recentErrorOutput: readonly string[];
+  /** A remote server's OAuth sign-in, when it uses one (no token ever appears here). */
+  readonly signIn?: UpstreamSignInView;
+}
+
+/** What the toolkit holds of a remote server's sign-in: facts about the tokens, never the tokens. */
+export interface UpstreamSignInView {
+  readonly state: 'signed-in' | 'needs-sign-in';
+  /** Why a sign-in is needed, in the user's words ("the refresh token was revoked", "never signed in"). */
+  readonly reason?: string;
+  /** The authorization server (issuer URL). */
+  readonly issuer?: string;
+  /** The account, when the server says (`sub`, or a name from the ID token). */
+  readonly subject?: string;
+  readonly scopes: readonly string[];
+  /** When the access token expires (ms since the epoch); it is refreshed before then. */
+  readonly expiresAt?: number;
 }
