@@ -42,6 +42,12 @@ export interface StartOidcProviderOptions {
   accessTokenAlg?: OidcSigningAlg;
   /** Discovery documents answered with 404, to test fallbacks. Default none. */
   hideWellKnown?: readonly WellKnownDocument[];
+  /** Offer dynamic client registration (RFC 7591) at `/reg`. Default false. */
+  registration?: boolean;
+  /** Offer token revocation (RFC 7009) at `/token/revocation`. Default false. */
+  revocation?: boolean;
+  /** Leave `code_challenge_methods_supported` out of the discovery documents (PKCE stays enforced). Default false. */
+  hideS256?: boolean;
 }
 
 /** Token endpoint response (RFC 6749 §5.1, OIDC Core §3.1.3.3). */
@@ -173,6 +179,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
       return;
     }
+    if (options.hideS256 && pathname.startsWith('/.well-known/')) withoutField(res, 'code_challenge_methods_supported');
     handler(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -205,6 +212,8 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
+      registration: { enabled: options.registration ?? false },
+      revocation: { enabled: options.revocation ?? false },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => resource,
@@ -299,6 +308,19 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
         server.closeAllConnections();
       }),
   };
+}
+
+/** Rewrites the JSON document the provider is about to send, without `field` (koa sends it in one `end`). */
+function withoutField(res: ServerResponse, field: string): void {
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+  res.end = ((chunk?: unknown) => {
+    if (chunk === undefined || typeof chunk === 'function') return end(chunk);
+    const body = JSON.parse(Buffer.from(chunk as Buffer | string).toString('utf8')) as Record<string, unknown>;
+    delete body[field];
+    const text = JSON.stringify(body);
+    res.setHeader('content-length', Buffer.byteLength(text));
+    return end(text);
+  }) as ServerResponse['end'];
 }
 
 async function requestClientCredentialsToken(

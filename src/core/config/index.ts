@@ -21,6 +21,7 @@ export {
   toolPinsFilePath,
   gatewayFilesFor,
   namedKeysIndexFile,
+  upstreamLoginsIndexFile,
   processPathContext,
   type PathContext,
 } from './paths.js';

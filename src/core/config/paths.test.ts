@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedKeysIndexFile, settingsDirectory, settingsFilePath } from './paths.js';
+import { namedKeysIndexFile, settingsDirectory, settingsFilePath, upstreamLoginsIndexFile } from './paths.js';
 
 describe('settings folder per OS (the folder Electron calls userData for "mcp-toolkit")', () => {
   it('Linux uses $XDG_CONFIG_HOME when it is absolute, else ~/.config', () => {
@@ -47,5 +47,12 @@ describe('namedKeysIndexFile', () => {
   it('is keys.json beside the settings file', () => {
     expect(namedKeysIndexFile({ platform: 'linux', env: { MCP_TOOLKIT_HOME: '/tmp/t' }, homedir: '/h' })).toBe('/tmp/t/keys.json');
     expect(namedKeysIndexFile({ platform: 'win32', env: { APPDATA: 'C:\\AppData' }, homedir: 'C:\\h' })).toBe('C:\\AppData\\mcp-toolkit\\keys.json');
+  });
+});
+
+describe('upstreamLoginsIndexFile', () => {
+  it('is logins.json beside the settings', () => {
+    expect(upstreamLoginsIndexFile({ platform: 'linux', env: { MCP_TOOLKIT_HOME: '/tmp/t' }, homedir: '/h' })).toBe('/tmp/t/logins.json');
+    expect(upstreamLoginsIndexFile({ platform: 'win32', env: { APPDATA: 'C:\\AppData' }, homedir: 'C:\\h' })).toBe('C:\\AppData\\mcp-toolkit\\logins.json');
   });
 });

@@ -70,6 +70,14 @@ export function namedKeysIndexFile(context: PathContext): string {
 
 export const NAMED_KEYS_FILE_NAME = 'keys.json';
 
+/** The index of remote servers' sign-ins (issuer, account, scopes, expiry, state; the tokens stay in the OS keychain): beside the settings. */
+export function upstreamLoginsIndexFile(context: PathContext): string {
+  const join = context.platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(settingsDirectory(context), UPSTREAM_LOGINS_FILE_NAME);
+}
+
+export const UPSTREAM_LOGINS_FILE_NAME = 'logins.json';
+
 /** The gateway's files for one user: its state folder and the pins file. */
 export function gatewayFilesFor(context: PathContext): { stateDir: string; pinsFile: string } {
   return { stateDir: stateDirectory(context), pinsFile: toolPinsFilePath(context) };

@@ -6,7 +6,7 @@
  * one as `${secret:KEY}` (see `secret-references.ts`).
  */
 
-import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME } from '../../shared/gateway-types.js';
+import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME, type HttpUpstreamAuthSettings } from '../../shared/gateway-types.js';
 
 /** Longest a call to an upstream may run before it ends with a timeout error. */
 export const DEFAULT_CALL_TIMEOUT_MS = DEFAULT_UPSTREAM_CALL_TIMEOUT_MS;
@@ -36,8 +36,8 @@ export interface HttpUpstream extends UpstreamCommon {
   readonly url: string;
   /** Sent on every request; a value may refer to a secret as `${secret:KEY}`. */
   readonly headers: Readonly<Record<string, string>>;
-  // A later issue adds the sign-in of servers that need one as an optional
-  // `auth?: { kind: 'oauth'; … }` field; static headers stay as they are.
+  /** OAuth sign-in settings (client ID, metadata document URL, scope); absent: detected on first contact, registered dynamically. */
+  readonly auth?: Readonly<HttpUpstreamAuthSettings>;
 }
 
 export type UpstreamSpec = StdioUpstream | HttpUpstream;

@@ -1,0 +1,166 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { SecretStore } from '../keychain/secret-store.js';
+import { upstreamLoginAccount } from './accounts.js';
+import { readLoginIndex, sameEntry, updateLoginIndex, type LoginIndex, type LoginIndexEntry } from './login-index.js';
+import { readStoredLogin, scopesOf, writeStoredLogin, type StoredUpstreamLogin } from './stored-login.js';
+
+/** Long enough to see an atomic save (temp file, rename) as one change. */
+export const LOGIN_INDEX_DEBOUNCE_MS = 100;
+
+export interface LoginBookOptions {
+  readonly secrets: SecretStore;
+  readonly indexFile: string;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * The sign-ins of remote servers as this process keeps them: the keychain
+ * entries (cached while the index is watched) and the index file, written
+ * together, and one change event for both this process's changes and other
+ * processes' (seen through the index file).
+ */
+export interface LoginBook {
+  read(name: string): Promise<StoredUpstreamLogin | undefined>;
+  /** Stores a sign-in (new or refreshed) and marks the server `signed-in`. */
+  save(name: string, login: StoredUpstreamLogin): Promise<void>;
+  /** Marks the server `needs-sign-in` with `reason`; `dropTokens` also deletes its tokens from the keychain. */
+  needsSignIn(name: string, reason: string, options?: { dropTokens?: boolean }): Promise<void>;
+  /** Deletes the server's tokens and index entry. */
+  forget(name: string): Promise<void>;
+  entry(name: string): Promise<LoginIndexEntry | undefined>;
+  onChange(listener: (name: string) => void): () => void;
+  /** Keeps the cache valid from now on (watches the index), until `close()`. */
+  watch(): void;
+  close(): void;
+}
+
+export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptions): LoginBook {
+  const listeners = new Set<(name: string) => void>();
+  const cache = new Map<string, StoredUpstreamLogin | undefined>();
+  let snapshot: LoginIndex | undefined;
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let keepWatching = false;
+
+  const notify = (name: string): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(name);
+      } catch (error) {
+        log(`[upstream-login] a sign-in change listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  /** Another process may have changed the file: compare with what we last knew, drop stale cache entries, tell listeners. */
+  const reconcile = async (): Promise<void> => {
+    const before = snapshot ?? new Map<string, LoginIndexEntry>();
+    const after = await readLoginIndex(indexFile);
+    snapshot = after;
+    for (const name of new Set([...before.keys(), ...after.keys()])) {
+      if (sameEntry(before.get(name), after.get(name))) continue;
+      cache.delete(name);
+      notify(name);
+    }
+  };
+
+  function startWatching(): void {
+    if (watcher) return;
+    try {
+      mkdirSync(dirname(indexFile), { recursive: true, mode: 0o700 });
+      void readLoginIndex(indexFile).then((index) => (snapshot ??= index));
+      watcher = watch(dirname(indexFile), { persistent: false }, (_event, changed) => {
+        if (changed !== null && changed.toString() !== basename(indexFile)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void reconcile().catch(() => undefined), LOGIN_INDEX_DEBOUNCE_MS);
+        timer.unref();
+      });
+      watcher.on('error', (error) => {
+        log(`[upstream-login] stopped watching ${indexFile}: ${error.message}; sign-ins made by another process are seen after a restart`);
+        stopWatching();
+      });
+    } catch (error) {
+      log(`[upstream-login] sign-ins made by another process are seen after a restart: cannot watch ${dirname(indexFile)} (${(error as Error).message})`);
+    }
+  }
+
+  function stopWatching(): void {
+    clearTimeout(timer);
+    watcher?.close();
+    watcher = undefined;
+    cache.clear();
+  }
+
+  /** Writes the index entry and remembers it, so the watcher does not report our own change again. */
+  async function writeEntry(name: string, entry: LoginIndexEntry | undefined): Promise<void> {
+    const current = (await updateLoginIndex(indexFile, name, entry)).get(name);
+    if (snapshot && current) snapshot.set(name, current);
+    else snapshot?.delete(name);
+    notify(name);
+  }
+
+  return {
+    async read(name) {
+      if (watcher && cache.has(name)) return cache.get(name);
+      const login = await readStoredLogin(secrets, name);
+      if (watcher) cache.set(name, login);
+      return login;
+    },
+    async save(name, login) {
+      await writeStoredLogin(secrets, name, login);
+      if (watcher) cache.set(name, login);
+      await writeEntry(name, {
+        state: 'signed-in',
+        issuer: login.issuer,
+        ...(login.subject ? { subject: login.subject } : {}),
+        scopes: scopesOf(login.tokens.scope),
+        ...(login.expiresAt !== undefined ? { expiresAt: login.expiresAt } : {}),
+        updatedAt: now(),
+      });
+    },
+    async needsSignIn(name, reason, options = {}) {
+      if (options.dropTokens) {
+        await secrets.delete(upstreamLoginAccount(name));
+        cache.delete(name);
+      }
+      const previous = (await readLoginIndex(indexFile)).get(name);
+      if (previous?.state === 'needs-sign-in' && previous.reason === reason) return;
+      await writeEntry(name, {
+        state: 'needs-sign-in',
+        reason,
+        ...(previous?.issuer ? { issuer: previous.issuer } : {}),
+        ...(previous?.subject ? { subject: previous.subject } : {}),
+        scopes: previous?.scopes ?? [],
+        updatedAt: now(),
+      });
+    },
+    async forget(name) {
+      await secrets.delete(upstreamLoginAccount(name));
+      cache.delete(name);
+      await writeEntry(name, undefined);
+    },
+    async entry(name) {
+      return (await readLoginIndex(indexFile)).get(name);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      startWatching();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && !keepWatching) stopWatching();
+      };
+    },
+    watch() {
+      keepWatching = true;
+      startWatching();
+    },
+    close() {
+      keepWatching = false;
+      listeners.clear();
+      stopWatching();
+    },
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * Sign-in to a remote MCP server end to end, in process, with real parts: a
+ * real `oidc-provider` (dynamic registration, resource indicators,
+ * revocation), this toolkit's server in `oauth` mode as the protected
+ * upstream, the SDK client's transport with our provider, and the browser
+ * walked with plain fetch (test/support/browser.ts).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signInWithFetch } from '../../../test/support/browser.js';
+import { callThrough, startProtectedUpstream, UPSTREAM_SCOPE, type ProtectedUpstream } from '../../../test/support/protected-upstream.js';
+import { createMemorySecretStore } from '../keychain/index.js';
+import type { SecretStore } from '../keychain/secret-store.js';
+import { oauthClientAccount, upstreamLoginAccount } from './accounts.js';
+import { createUpstreamLogins, type UpstreamLoginsService } from './create-upstream-logins.js';
+import { parseStoredLogin } from './stored-login.js';
+import { UpstreamNeedsSignInError, type UpstreamSignInEvent } from './types.js';
+import type { HttpUpstream } from '../gateway/upstream-spec.js';
+
+interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly body?: string;
+}
+
+let upstream: ProtectedUpstream;
+let folder: string;
+const opened: UpstreamLoginsService[] = [];
+
+beforeAll(async () => {
+  upstream = await startProtectedUpstream();
+});
+afterAll(async () => {
+  await upstream?.stop();
+});
+afterEach(async () => {
+  for (const logins of opened.splice(0)) logins.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+async function setUp(options: { secrets?: SecretStore; indexFile?: string } = {}) {
+  folder = await mkdtemp(join(tmpdir(), 'upstream-logins-'));
+  const secrets = options.secrets ?? createMemorySecretStore();
+  const indexFile = options.indexFile ?? join(folder, 'logins.json');
+  const sent: SentRequest[] = [];
+  const logs: string[] = [];
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.method === 'POST' ? await request.clone().text() : undefined;
+    const response = await fetch(request);
+    sent.push({ method: request.method, url: request.url, status: response.status, ...(body !== undefined ? { body } : {}) });
+    return response;
+  };
+  const logins = createUpstreamLogins({
+    secrets,
+    indexFile,
+    fetch: recordingFetch,
+    log: (line) => logs.push(line),
+    configuredClientRedirectUri: 'http://127.0.0.1:0/callback',
+  });
+  opened.push(logins);
+  return { logins, secrets, indexFile, sent, logs };
+}
+
+/** Signs in with the browser walked by fetch; returns the steps reported and the authorization URL. */
+async function signIn(logins: UpstreamLoginsService, spec: HttpUpstream = upstream.spec) {
+  const steps: UpstreamSignInEvent[] = [];
+  let authorizationUrl: URL | undefined;
+  const view = await logins.signIn(spec, {
+    openUrl: (url) => {
+      authorizationUrl = new URL(url);
+      return signInWithFetch(url, 'alice');
+    },
+    onProgress: (event) => steps.push(event),
+  });
+  return { view, steps, authorizationUrl: authorizationUrl! };
+}
+
+async function storedLogin(secrets: SecretStore, name = 'remote') {
+  return parseStoredLogin(await secrets.get(upstreamLoginAccount(name)));
+}
+
+describe('signing in to a remote server', () => {
+  it('registers dynamically, signs in with PKCE and the resource indicator, and the transport then calls tools', async () => {
+    const { logins, secrets, indexFile, sent } = await setUp();
+    const { view, steps, authorizationUrl } = await signIn(logins);
+
+    expect(steps.map((event) => event.step)).toEqual(['discovering', 'registering', 'waiting-for-browser', 'exchanging', 'done']);
+    expect(view).toMatchObject({ state: 'signed-in', issuer: upstream.idp.issuer, subject: 'alice' });
+    expect(view.scopes).toContain(UPSTREAM_SCOPE);
+    expect(view.expiresAt).toBeGreaterThan(Date.now());
+    expect(await logins.view('remote')).toEqual(view);
+
+    // Discovery: the 401's challenge first, then the metadata it names, then the provider's.
+    expect(sent.slice(0, 3).map(({ method, url, status }) => ({ method, url, status }))).toEqual([
+      { method: 'POST', url: upstream.spec.url, status: 401 },
+      { method: 'GET', url: `${upstream.server.url}/.well-known/oauth-protected-resource/mcp`, status: 200 },
+      { method: 'GET', url: `${upstream.idp.issuer}/.well-known/oauth-authorization-server`, status: 200 },
+    ]);
+    // DCR: a native public client named MCP Toolkit, on a loopback redirect.
+    const registration = sent.find((request) => request.url.endsWith('/reg'));
+    expect(JSON.parse(registration!.body!)).toMatchObject({
+      client_name: 'MCP Toolkit',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)],
+    });
+    // PKCE S256 and the resource indicator in the authorization request and in the token request.
+    expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorizationUrl.searchParams.get('resource')).toBe(upstream.spec.url);
+    expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining([UPSTREAM_SCOPE, 'openid', 'offline_access']));
+    const tokenRequest = new URLSearchParams(sent.find((request) => request.url.endsWith('/token'))!.body);
+    expect(tokenRequest.get('grant_type')).toBe('authorization_code');
+    expect(tokenRequest.get('resource')).toBe(upstream.spec.url);
+
+    // The keychain holds the tokens and the registration; the index file holds no secret.
+    const login = await storedLogin(secrets);
+    expect(login?.tokens.refresh_token).toBeTruthy();
+    expect(await secrets.get(oauthClientAccount(upstream.idp.issuer))).toContain(login!.client.clientId);
+    const index = await readFile(indexFile, 'utf8');
+    expect(index).toContain('"signed-in"');
+    expect(index).not.toContain(login!.tokens.access_token);
+    expect(index).not.toContain(login!.tokens.refresh_token!);
+
+    expect(await callThrough(upstream.spec, logins.providerFor(upstream.spec))).toBe(true);
+  });
+});
+
+/** The needs-sign-in error the SDK let through (directly, or as the cause of its own error). */
+function needsSignInIn(error: unknown): UpstreamNeedsSignInError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof UpstreamNeedsSignInError) return current;
+  }
+  return undefined;
+}
+
+async function expectNeedsSignIn(call: Promise<unknown>): Promise<UpstreamNeedsSignInError> {
+  const error = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  const found = needsSignInIn(error);
+  expect(found, `expected UpstreamNeedsSignInError, got ${String(error)}`).toBeInstanceOf(UpstreamNeedsSignInError);
+  return found!;
+}
+
+function countTokenRequests(sent: readonly SentRequest[], grantType: string): number {
+  return sent.filter((request) => request.url.endsWith('/token') && new URLSearchParams(request.body).get('grant_type') === grantType).length;
+}
+
+describe('client identity', () => {
+  it('uses a configured client ID without registering', async () => {
+    const { logins, secrets, sent } = await setUp();
+    const spec: HttpUpstream = { ...upstream.spec, name: 'configured', auth: { clientId: upstream.idp.clientId } };
+    const { view, steps, authorizationUrl } = await signIn(logins, spec);
+    expect(steps.map((event) => event.step)).toEqual(['discovering', 'waiting-for-browser', 'exchanging', 'done']);
+    expect(view.state).toBe('signed-in');
+    expect(authorizationUrl.searchParams.get('client_id')).toBe(upstream.idp.clientId);
+    expect(sent.some((request) => request.url.endsWith('/reg'))).toBe(false);
+    expect((await storedLogin(secrets, 'configured'))?.client).toEqual({ kind: 'configured', clientId: upstream.idp.clientId });
+    expect(await callThrough(spec, logins.providerFor(spec))).toBe(true);
+  });
+
+  it('reuses the registration kept for the authorization server', async () => {
+    const { logins, sent } = await setUp();
+    await signIn(logins);
+    const again = await signIn(logins, { ...upstream.spec, name: 'second' });
+    expect(again.steps.map((event) => event.step)).not.toContain('registering');
+    expect(sent.filter((request) => request.url.endsWith('/reg'))).toHaveLength(1);
+  });
+});
+
+describe('the transport provider', () => {
+  it('without a sign-in: the 401 leads to needs-sign-in ("never signed in"), recorded in the index', async () => {
+    const { logins } = await setUp();
+    const changes: string[] = [];
+    logins.onChange((name) => changes.push(name));
+    const error = await expectNeedsSignIn(callThrough(upstream.spec, logins.providerFor(upstream.spec)));
+    expect(error).toMatchObject({ server: 'remote', reason: 'never signed in', code: 'UPSTREAM_NEEDS_SIGN_IN' });
+    expect(error.message).toContain('mcp-toolkit servers login remote');
+    expect(await logins.view('remote')).toMatchObject({ state: 'needs-sign-in', reason: 'never signed in' });
+    expect(changes).toContain('remote');
+  });
+
+  it('refreshes an access token about to expire before sending it, without the user', async () => {
+    const { logins, secrets, sent } = await setUp();
+    await signIn(logins);
+    const login = (await storedLogin(secrets))!;
+    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, expiresAt: Date.now() - 1_000 }));
+
+    expect(await callThrough(upstream.spec, logins.providerFor(upstream.spec))).toBe(true);
+    expect(countTokenRequests(sent, 'refresh_token')).toBe(1);
+    const refreshRequest = new URLSearchParams(sent.find((request) => new URLSearchParams(request.body).get('grant_type') === 'refresh_token')!.body);
+    expect(refreshRequest.get('resource')).toBe(upstream.spec.url);
+    const refreshed = (await storedLogin(secrets))!;
+    expect(refreshed.tokens.access_token).not.toBe(login.tokens.access_token);
+    expect(refreshed.expiresAt).toBeGreaterThan(Date.now());
+    expect((await logins.view('remote'))?.expiresAt).toBe(refreshed.expiresAt);
+  });
+
+  it('refreshes through the SDK when the server refuses the token (401)', async () => {
+    const { logins, secrets } = await setUp();
+    await signIn(logins);
+    const login = (await storedLogin(secrets))!;
+    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, tokens: { ...login.tokens, access_token: 'not-a-valid-token' } }));
+
+    // The SDK's auth() on a 401 uses the transport's fetch, so count at the provider.
+    const tokenRequests = upstream.idp.countRequests('/token');
+    expect(await callThrough(upstream.spec, logins.providerFor(upstream.spec))).toBe(true);
+    expect(upstream.idp.countRequests('/token')).toBe(tokenRequests + 1);
+    expect((await storedLogin(secrets))!.tokens.access_token).not.toBe('not-a-valid-token');
+  });
+
+  it('a revoked refresh token: needs-sign-in with the reason, tokens dropped, no retry loop', async () => {
+    const { logins, secrets, sent } = await setUp();
+    await signIn(logins);
+    const login = (await storedLogin(secrets))!;
+    const revocation = await fetch(`${upstream.idp.issuer}/token/revocation`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: login.tokens.refresh_token!, token_type_hint: 'refresh_token', client_id: login.client.clientId }),
+    });
+    expect(revocation.status).toBe(200);
+    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, expiresAt: Date.now() - 1_000 }));
+
+    const provider = logins.providerFor(upstream.spec);
+    const error = await expectNeedsSignIn(callThrough(upstream.spec, provider));
+    expect(error.reason).toMatch(/could not be refreshed.*invalid_grant/);
+    expect(await logins.view('remote')).toMatchObject({ state: 'needs-sign-in', reason: error.reason, issuer: upstream.idp.issuer });
+    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+
+    // Again: the same answer, without asking the authorization server again.
+    const refreshes = countTokenRequests(sent, 'refresh_token');
+    expect((await expectNeedsSignIn(callThrough(upstream.spec, provider))).reason).toBe(error.reason);
+    expect(countTokenRequests(sent, 'refresh_token')).toBe(refreshes);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses an authorization server that does not advertise S256, before any browser', async () => {
+    const noS256 = await startProtectedUpstream({ hideS256: true });
+    try {
+      const { logins } = await setUp();
+      const steps: UpstreamSignInEvent[] = [];
+      let opened = false;
+      const failure = logins.signIn(noS256.spec, { openUrl: () => void (opened = true), onProgress: (event) => steps.push(event) });
+      await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_NO_S256', message: expect.stringContaining('S256') });
+      expect(opened).toBe(false);
+      expect(steps.at(-1)).toMatchObject({ step: 'failed', code: 'UPSTREAM_LOGIN_NO_S256' });
+      expect(await logins.view('remote')).toBeUndefined();
+    } finally {
+      await noS256.stop();
+    }
+  });
+
+  it('refuses a callback naming another issuer (RFC 9207) and stores nothing', async () => {
+    const { logins, secrets } = await setUp();
+    const failure = logins.signIn(upstream.spec, {
+      openUrl: async (url) => {
+        const request = new URL(url).searchParams;
+        const callback = new URL(request.get('redirect_uri')!);
+        callback.search = new URLSearchParams({ code: 'forged-code', state: request.get('state')!, iss: 'http://127.0.0.1:1/evil' }).toString();
+        await fetch(callback);
+      },
+    });
+    await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_ISSUER_MISMATCH' });
+    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+    expect(await logins.view('remote')).toBeUndefined();
+  });
+
+  it('cancels mid-flight: the listener closes at once and nothing is stored', async () => {
+    const { logins, secrets } = await setUp();
+    const controller = new AbortController();
+    const steps: UpstreamSignInEvent[] = [];
+    let redirectUri: string | undefined;
+    const failure = logins.signIn(upstream.spec, {
+      signal: controller.signal,
+      onProgress: (event) => steps.push(event),
+      openUrl: (url) => {
+        redirectUri = new URL(url).searchParams.get('redirect_uri')!;
+        controller.abort();
+      },
+    });
+    await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_CANCELLED' });
+    expect(steps.at(-1)).toEqual({ step: 'cancelled' });
+    await expect(fetch(redirectUri!)).rejects.toThrow();
+    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+  });
+});
+
+describe('signing out and changes', () => {
+  it('revokes the tokens, deletes them and the index entry, keeps the registration', async () => {
+    const { logins, secrets, logs } = await setUp();
+    await signIn(logins);
+    const login = (await storedLogin(secrets))!;
+    await logins.signOut(upstream.spec);
+
+    // oidc-provider revokes the grant with the refresh token; its JWT access tokens cannot be revoked (they expire).
+    expect(logs.join('\n')).toMatch(/signed out of remote at .*: refresh token revoked, access token not revoked \(unsupported_token_type\)/);
+    expect(logs.join('\n')).not.toContain(login.tokens.refresh_token!);
+    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+    expect(await secrets.get(oauthClientAccount(upstream.idp.issuer))).toBeDefined();
+    expect(await logins.view('remote')).toBeUndefined();
+    const refresh = await fetch(`${upstream.idp.issuer}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: login.tokens.refresh_token!, client_id: login.client.clientId }),
+    });
+    expect(((await refresh.json()) as { error?: string }).error).toBe('invalid_grant');
+  });
+
+  it('another process\'s sign-in is seen through the index file', async () => {
+    const { logins, secrets, indexFile } = await setUp();
+    const other = createUpstreamLogins({ secrets, indexFile, log: () => undefined });
+    opened.push(other);
+    const seen = new Promise<string>((resolve) => other.onChange(resolve));
+    await signIn(logins);
+    expect(await seen).toBe('remote');
+    expect((await other.view('remote'))?.state).toBe('signed-in');
+  });
+});
