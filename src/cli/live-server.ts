@@ -2,6 +2,8 @@ import { gatewayFilesFor, namedKeysIndexFile, processPathContext, watchSettingsF
 import type { ServerConfig } from '../core/config/types.js';
 import { needsRebind, startServer, type RunningServer } from '../core/server/index.js';
 import { createSerialQueue } from '../core/serial-queue.js';
+import { createKeychainStore } from '../core/keychain/index.js';
+import { createHostUpstreamLogins } from '../core/upstream-login/host-logins.js';
 
 export interface LiveServer {
   /** Resolves when the server stopped because new settings could not be applied (exit 1). */
@@ -32,7 +34,10 @@ function describe(config: ServerConfig): string {
  */
 export async function startLiveServer(settings: RunSettings, { announce, log }: LiveServerOptions): Promise<LiveServer> {
   let running: ServerConfig = settings.config();
-  let server: RunningServer | undefined = await startServer({ config: running, log, gateway: gatewayFilesFor(processPathContext()), keysIndexFile: namedKeysIndexFile(processPathContext()) });
+  // One sign-in machinery for the process: it outlives a restart on a new address.
+  const logins = createHostUpstreamLogins({ secrets: createKeychainStore(), paths: processPathContext() });
+  const gateway = { ...gatewayFilesFor(processPathContext()), ...(logins !== undefined ? { logins } : {}) };
+  let server: RunningServer | undefined = await startServer({ config: running, log, gateway, keysIndexFile: namedKeysIndexFile(processPathContext()) });
   const queue = createSerialQueue();
   let fail: () => void = () => {};
   const failed = new Promise<void>((resolve) => (fail = resolve));
@@ -50,7 +55,7 @@ export async function startLiveServer(settings: RunSettings, { announce, log }: 
         log(`[serve] the address changed: restarting the server on ${next.host}:${next.port}`);
         await server.close();
         server = undefined;
-        server = await startServer({ config: next, log, gateway: gatewayFilesFor(processPathContext()), keysIndexFile: namedKeysIndexFile(processPathContext()) });
+        server = await startServer({ config: next, log, gateway, keysIndexFile: namedKeysIndexFile(processPathContext()) });
         announce(server.url);
         log(`[serve] ${describe(next)}`);
       } else {

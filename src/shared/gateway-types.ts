@@ -128,4 +128,6 @@ export interface UpstreamSignInView {
   readonly scopes: readonly string[];
   /** When the access token expires (ms since the epoch); it is refreshed before then. */
   readonly expiresAt?: number;
+  /** The extra scope the server asked for (403 `insufficient_scope`): pass it to the sign-in (`signIn(spec, { scope })`). */
+  readonly wantedScope?: string;
 }

@@ -1,10 +1,13 @@
 import { createKeychainStore } from '../../core/keychain/index.js';
+import { openInSystemBrowser } from '../../core/login/index.js';
+import { createHostUpstreamLogins } from '../../core/upstream-login/host-logins.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { readSecretValue } from '../read-secret.js';
 import { createServersContext, guarded, type ServersContext, type ServersDeps } from './servers/context.js';
 import { SERVERS_HELP, SERVERS_SUMMARY, serversHelpFor } from './servers/help.js';
 import { importFromClient } from './servers/import.js';
 import { listServers } from './servers/list.js';
+import { loginServer, logoutServer } from './servers/login.js';
 import { serverLogs } from './servers/logs.js';
 import { addServer, enableServer, removeServer } from './servers/manage.js';
 import { serverSecret } from './servers/secret.js';
@@ -23,11 +26,15 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   secret: serverSecret,
   logs: serverLogs,
   import: importFromClient,
+  login: loginServer,
+  logout: logoutServer,
 };
 
 const defaultDeps: ServersDeps = {
   openStore: () => createKeychainStore(),
   readSecret: (prompt) => readSecretValue({ stdin: process.stdin, prompt: process.stderr }, prompt),
+  openLogins: createHostUpstreamLogins,
+  openUrl: (url, env) => openInSystemBrowser(url, env),
 };
 
 /** `mcp-toolkit servers …`, with the keychain and the secret input injectable for tests. */
@@ -49,6 +56,11 @@ export function createServersCommand(deps: Partial<ServersDeps> = {}): Command {
       lines: { type: 'string' },
       from: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'client-id': { type: 'string' },
+      'client-metadata-url': { type: 'string' },
+      scope: { type: 'string' },
+      'client-secret-stdin': { type: 'boolean' },
+      timeout: { type: 'string' },
     },
     allowPositionals: true,
     async run({ values, positionals }, io: CliIO) {

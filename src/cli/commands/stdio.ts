@@ -2,6 +2,7 @@ import { gatewayFilesFor, processPathContext } from '../../core/config/index.js'
 import { createGateway } from '../../core/gateway/gateway.js';
 import { readUpstreamSecrets } from '../../core/gateway/upstream-secrets.js';
 import { createKeychainStore } from '../../core/keychain/index.js';
+import { createHostUpstreamLogins } from '../../core/upstream-login/host-logins.js';
 import { runStdioServer, StdioTransportError } from '../../core/server/stdio.js';
 import { createBuiltinProviders } from '../../core/tools/builtin/index.js';
 import { ToolRegistry } from '../../core/tools/registry.js';
@@ -28,7 +29,8 @@ settings file (\`mcp-toolkit servers\`) are served too, as with \`serve\`.`,
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
     // The same catalogue as `serve`: the built-in tools and the gateway's upstreams.
     const secrets = createKeychainStore();
-    const gateway = createGateway({ readSecrets: (server) => readUpstreamSecrets(secrets, server), ...gatewayFilesFor(processPathContext()), log });
+    const logins = createHostUpstreamLogins({ secrets, paths: processPathContext() });
+    const gateway = createGateway({ readSecrets: (server) => readUpstreamSecrets(secrets, server), ...gatewayFilesFor(processPathContext()), ...(logins !== undefined ? { logins } : {}), log });
     const registry = new ToolRegistry([...createBuiltinProviders({ sharedFolders: config.sharedFolders }), gateway.provider], { log });
     const stopFollowing = gateway.onChange((catalogueChanged) => {
       if (catalogueChanged) registry.replace(gateway.provider);

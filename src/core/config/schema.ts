@@ -4,6 +4,7 @@ import { expectedText, fieldSpec, type SettingsFieldPath } from './fields.js';
 import { isSecretLikeKey, SECRET_REFUSED } from './secrets.js';
 import { AUTH_MODES, type Settings } from './types.js';
 import { UPSTREAM_NAME } from '../../shared/gateway-types.js';
+import { clientIdProblem, clientMetadataUrlProblem, scopeListProblem } from '../../shared/upstream-auth-rules.js';
 import {
   checkBaseUrl,
   checkBindHost,
@@ -96,6 +97,13 @@ const upstreamCommon = {
   callTimeoutMs: z.int().min(1_000).max(3_600_000).optional(),
 };
 
+/** A remote server's OAuth sign-in settings (`servers.auth.clientId`…), each field judged by the shared rules. */
+const upstreamAuthSchema = z.strictObject({
+  clientId: optionalText(textRule(clientIdProblem)),
+  clientMetadataUrl: optionalText(textRule(clientMetadataUrlProblem)),
+  scope: optionalText(textRule(scopeListProblem)),
+});
+
 const upstreamSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     ...upstreamCommon,
@@ -110,6 +118,7 @@ const upstreamSchema = z.discriminatedUnion('kind', [
     kind: z.literal('http'),
     url: textRule(checkHttpUrl),
     headers: z.record(z.string().regex(HEADER_NAME, 'a header name'), z.string().refine((value) => !/[\r\n]/.test(value), 'one line')).default({}),
+    auth: upstreamAuthSchema.optional(),
   }),
 ]);
 

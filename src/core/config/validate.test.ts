@@ -97,3 +97,20 @@ describe('validateSettings: complete settings as saved', () => {
     expect(validateSettings(withoutPort)).toEqual({ ok: false, errors: { port: 'expected an integer from 0 to 65535' } });
   });
 });
+
+describe('a remote server’s sign-in settings', () => {
+  const server = { kind: 'http', name: 'remote', url: 'https://mcp.example.com/mcp' };
+
+  it('are kept as given, each optional', () => {
+    const auth = { clientId: 'my-client', clientMetadataUrl: 'https://app.example.com/client.json', scope: 'read write' };
+    const result = validateSettingsPatch({ servers: [{ ...server, auth }] }, defaultSettings());
+    expect(result.ok && result.settings.servers[0]).toMatchObject({ auth });
+    expect(validateSettingsPatch({ servers: [{ ...server, auth: {} }] }, defaultSettings()).ok).toBe(true);
+  });
+
+  it('are refused field by field, unknown keys too', () => {
+    const result = validateSettingsPatch({ servers: [{ ...server, auth: { clientId: 'a b', clientMetadataUrl: 'http://app.example.com/c.json', scope: 'a  b', clientSecret: 'x' } }] }, defaultSettings());
+    expect(result.ok).toBe(false);
+    expect(Object.keys(result.ok ? {} : result.errors).sort()).toEqual(['servers.auth.clientId', 'servers.auth.clientMetadataUrl', 'servers.auth.clientSecret', 'servers.auth.scope']);
+  });
+});

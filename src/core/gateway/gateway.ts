@@ -1,14 +1,16 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { Tool } from '@modelcontextprotocol/server';
-import type { UpstreamSettings, UpstreamView } from '../../shared/gateway-types.js';
+import type { UpstreamSettings, UpstreamSignInView, UpstreamView } from '../../shared/gateway-types.js';
 import type { Metrics } from '../metrics/index.js';
 import type { RawToolDefinition, ToolProvider } from '../tools/types.js';
+import type { UpstreamLogins } from '../upstream-login/types.js';
 import { loadPins, savePins, type AllPins } from './pin-store.js';
 import { checkPins, approve as approveDefinitions, type PinCheck, type PinnedDefinition } from './tool-pins.js';
 import { ToolNameTable, type NameTarget } from './tool-names.js';
+import { signInMessage, signInNeeded } from './sign-in-needed.js';
 import { callUpstreamTool } from './upstream-call.js';
 import { createUpstreamConnection, type UpstreamConnection, type UpstreamConnectionOptions } from './upstream-connection.js';
-import { callTimeoutOf, type UpstreamSpec } from './upstream-spec.js';
+import { callTimeoutOf, specFromSettings, usesSignIn } from './upstream-spec.js';
 import { createExtrasRegistrar, listExtras, NO_EXTRAS, type ExtrasSource, type UpstreamExtras } from './upstream-extras.js';
 import { upstreamView } from './upstream-view.js';
 
@@ -21,6 +23,13 @@ export interface GatewayOptions {
   readonly pinsFile?: string;
   readonly metrics?: Metrics;
   readonly log?: (line: string) => void;
+  /**
+   * Sign-ins to remote servers: a remote upstream without a static
+   * `Authorization` header calls with its token, goes `needs-sign-in` when
+   * the user must sign in, and starts again when a sign-in is made (here or
+   * in another process). Absent: remote upstreams use their headers only.
+   */
+  readonly logins?: UpstreamLogins;
   /** How each upstream is supervised (tests inject short timeouts and policies). */
   readonly connect?: (options: UpstreamConnectionOptions) => UpstreamConnection;
 }
@@ -58,28 +67,18 @@ interface Entry {
   /** Its prompts, resources and resource templates as last listed. */
   extras: UpstreamExtras;
   pins: PinCheck | undefined;
+  /** Whether the toolkit signs in to it (a remote server without a static `Authorization` header, logins given). */
+  readonly signsIn: boolean;
+  /** What the keychain holds of its sign-in, as last read (no token). */
+  signIn: UpstreamSignInView | undefined;
   readonly unsubscribe: (() => void)[];
 }
 
 const GATEWAY_PROVIDER_ID = 'gateway';
 
-function specOf(settings: UpstreamSettings): UpstreamSpec {
-  const timeout = settings.callTimeoutMs !== undefined ? { callTimeoutMs: settings.callTimeoutMs } : {};
-  if (settings.kind === 'http') return { kind: 'http', name: settings.name, url: settings.url, headers: settings.headers, ...timeout };
-  return {
-    kind: 'stdio',
-    name: settings.name,
-    command: settings.command,
-    args: settings.args,
-    env: settings.env,
-    ...(settings.cwd !== undefined ? { cwd: settings.cwd } : {}),
-    ...timeout,
-  };
-}
-
 /** What needs a new connection when it changes (switching a server off and on keeps its connection and its error output). */
 function identityOf(settings: UpstreamSettings): string {
-  return JSON.stringify({ spec: specOf(settings), secrets: [...settings.secrets].sort() });
+  return JSON.stringify({ spec: specFromSettings(settings), secrets: [...settings.secrets].sort() });
 }
 
 function pinned(tool: Tool): PinnedDefinition {
@@ -119,7 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   let nameTable = new ToolNameTable();
   let closed = false;
 
-  options.metrics?.counter('upstream_calls_total', 'Tool calls routed to upstream MCP servers, by server, tool and outcome (ok, tool_error, error, timeout, cancelled, unavailable).');
+  options.metrics?.counter('upstream_calls_total', 'Tool calls routed to upstream MCP servers, by server, tool and outcome (ok, tool_error, error, timeout, cancelled, unavailable, unauthorized).');
   options.metrics?.counter('upstream_call_seconds_total', 'Seconds spent in upstream tool calls, by server (divided by the calls: the mean latency).');
   const extrasRegistrar = createExtrasRegistrar(log);
   const provider: ToolProvider = {
@@ -183,6 +182,37 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (entries.get(entry.settings.name) === entry) emit(true);
   }
 
+  /** The agent's tool error for a call to an upstream waiting for a sign-in, or undefined when it is not. */
+  function signInRefusal(entry: Entry): string | undefined {
+    const status = entry.connection.status();
+    if (status.state !== 'needs-sign-in') return undefined;
+    return status.lastError ?? signInMessage(entry.settings.name, status.signIn?.reason ?? 'never signed in');
+  }
+
+  /** Reads what the keychain holds of `entry`'s sign-in again, then tells the listeners. */
+  async function refreshSignIn(entry: Entry): Promise<void> {
+    if (!entry.signsIn || options.logins === undefined) return;
+    try {
+      entry.signIn = await options.logins.view(entry.settings.name);
+    } catch (error) {
+      log(`[gateway] cannot read the sign-in of \`${entry.settings.name}\`: ${(error as Error).message}`);
+    }
+    if (entries.get(entry.settings.name) === entry) emit(false);
+  }
+
+  /** The sign-in an upstream's view shows: the keychain's facts, with the connection's verdict when it waits for a sign-in. */
+  function signInView(entry: Entry): UpstreamSignInView | undefined {
+    if (!entry.signsIn) return undefined;
+    const { state, signIn } = entry.connection.status();
+    if (state !== 'needs-sign-in') return entry.signIn;
+    return {
+      ...(entry.signIn ?? { scopes: [] }),
+      state: 'needs-sign-in',
+      ...(signIn !== undefined ? { reason: signIn.reason } : {}),
+      ...(signIn?.scope !== undefined ? { wantedScope: signIn.scope } : {}),
+    };
+  }
+
   function reasonNotRunning(entry: Entry): string {
     const status = entry.connection.status();
     if (status.lastError !== undefined) return status.lastError;
@@ -202,10 +232,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       const timeoutMs = callTimeoutOf(entry.connection.spec);
       for (const tool of entry.tools) {
         if (!allowed.has(tool.name) || disabled.has(tool.name)) continue;
-        const connection = (): { client: Client } | { reason: string } => {
+        const connection = (): { client: Client } | { reason: string } | { refusal: string } => {
           const client = entry.connection.client();
-          return client !== undefined ? { client } : { reason: reasonNotRunning(entry) };
+          if (client !== undefined) return { client };
+          const refusal = signInRefusal(entry);
+          return refusal !== undefined ? { refusal } : { reason: reasonNotRunning(entry) };
         };
+        const refusalOf = entry.signsIn
+          ? (error: unknown) => {
+              const needed = signInNeeded(error);
+              return needed === undefined ? undefined : signInMessage(server, needed.reason);
+            }
+          : undefined;
         const servedName = names.add(server, tool.name);
         servedNames.set(`${server}\0${tool.name}`, servedName);
         tools.push({
@@ -217,7 +255,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
           ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
           ...(tool._meta !== undefined ? { _meta: tool._meta } : {}),
-          run: (args, ctx) => callUpstreamTool({ server, tool: tool.name, timeoutMs, connection, ...(options.metrics ? { metrics: options.metrics } : {}) }, args, ctx),
+          run: (args, ctx) =>
+            callUpstreamTool({ server, tool: tool.name, timeoutMs, connection, ...(refusalOf ? { signInRefusal: refusalOf } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) }, args, ctx),
         });
       }
     }
@@ -225,17 +264,21 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   function createEntry(settings: UpstreamSettings, secrets: Readonly<Record<string, string>>): Entry {
+    const spec = specFromSettings(settings);
+    const signsIn = options.logins !== undefined && usesSignIn(spec);
     const connection = connect({
-      spec: specOf(settings),
+      spec,
+      ...(signsIn && options.logins !== undefined && spec.kind === 'http' ? { authProvider: options.logins.providerFor(spec) } : {}),
       secrets,
       ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
       report: log,
     });
-    const entry: Entry = { settings, identity: identityOf(settings), connection, tools: [], extras: NO_EXTRAS, pins: undefined, unsubscribe: [] };
+    const entry: Entry = { settings, identity: identityOf(settings), connection, tools: [], extras: NO_EXTRAS, pins: undefined, signsIn, signIn: undefined, unsubscribe: [] };
     entry.unsubscribe.push(
       connection.onStateChange((status) => {
         if (status.state === 'running') void refreshTools(entry);
         else emit(false);
+        if (status.state === 'running' || status.state === 'needs-sign-in') void refreshSignIn(entry);
       }),
       connection.onListChanged(() => void refreshTools(entry)),
     );
@@ -267,6 +310,14 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   /** Upstreams whose secrets are being read before they start, by name → identity. */
   const pending = new Map<string, string>();
+
+  // A sign-in made here or in another process (`servers login` while `serve` runs): a waiting upstream starts again.
+  const stopFollowingLogins = options.logins?.onChange((name) => {
+    const entry = entries.get(name);
+    if (entry === undefined || !entry.signsIn) return;
+    if (entry.settings.enabled && entry.connection.status().state === 'needs-sign-in') entry.connection.start();
+    void refreshSignIn(entry);
+  });
 
   return {
     provider,
@@ -309,7 +360,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
     views() {
       return [...entries.values()].map((entry) =>
-        upstreamView({ ...entry, servedName: (tool) => servedNames.get(`${entry.settings.name}\0${tool}`) }),
+        upstreamView({ ...entry, signIn: signInView(entry), servedName: (tool) => servedNames.get(`${entry.settings.name}\0${tool}`) }),
       );
     },
 
@@ -347,6 +398,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
     async close() {
       closed = true;
+      stopFollowingLogins?.();
       pending.clear();
       const all = [...entries.values()];
       entries.clear();

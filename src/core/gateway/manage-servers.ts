@@ -81,7 +81,7 @@ function complete(server: NewUpstream, secretNames: readonly string[]): Upstream
     disabledTools: [...(server.disabledTools ?? [])],
     ...(server.callTimeoutMs !== undefined ? { callTimeoutMs: server.callTimeoutMs } : {}),
   };
-  if (server.kind === 'http') return { ...common, kind: 'http', url: server.url, headers: { ...server.headers } };
+  if (server.kind === 'http') return { ...common, kind: 'http', url: server.url, headers: { ...server.headers }, ...(server.auth !== undefined ? { auth: { ...server.auth } } : {}) };
   return { ...common, kind: 'stdio', command: server.command, args: [...(server.args ?? [])], env: { ...server.env }, ...(server.cwd !== undefined ? { cwd: server.cwd } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import type { OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { SecretStore } from '../keychain/secret-store.js';
 import type { UpstreamSettings } from '../../shared/gateway-types.js';
 import { loadPins, savePins } from './pin-store.js';
@@ -13,6 +14,8 @@ export interface ProbeOptions {
   /** The toolkit's state folder: the run's error output goes to the server's log, for `servers logs`. */
   readonly stateDir?: string;
   readonly initializeTimeoutMs?: number;
+  /** A remote server's sign-in (`UpstreamLogins.providerFor`); without a usable token the probe fails with the sign-in message. */
+  readonly authProvider?: OAuthClientProvider;
 }
 
 /** The parts of a tool definition that are pinned (see `tool-pins.ts`). */
@@ -22,7 +25,7 @@ function pinned(tool: PinnedDefinition): PinnedDefinition {
 }
 
 function settled(status: UpstreamStatus): boolean {
-  return status.state === 'running' || status.state === 'crashed';
+  return status.state === 'running' || status.state === 'crashed' || status.state === 'needs-sign-in';
 }
 
 /**
@@ -38,6 +41,7 @@ export async function probeUpstreamTools(options: ProbeOptions): Promise<PinnedD
     stateDir: options.stateDir,
     initializeTimeoutMs: options.initializeTimeoutMs,
     policy: createRestartPolicy({ maxCrashes: 1 }),
+    ...(options.authProvider !== undefined ? { authProvider: options.authProvider } : {}),
     report: () => undefined,
   });
   try {

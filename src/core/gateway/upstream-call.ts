@@ -8,8 +8,14 @@ export interface UpstreamCallTarget {
   readonly server: string;
   readonly tool: string;
   readonly timeoutMs: number;
-  /** The connected client, or why there is none ("exited with code 1 three times in 60 s; …"). */
-  readonly connection: () => { client: Client } | { reason: string };
+  /**
+   * The connected client, or why there is none ("exited with code 1 three
+   * times in 60 s; …"), or the whole refusal to give the agent (the server
+   * needs a sign-in: the message names it and says how).
+   */
+  readonly connection: () => { client: Client } | { reason: string } | { refusal: string };
+  /** The agent's tool error when a failed call means the user must sign in (a remote server the toolkit signs in to). */
+  readonly signInRefusal?: (error: unknown) => string | undefined;
   readonly metrics?: Metrics;
 }
 
@@ -42,7 +48,7 @@ export async function callUpstreamTool(target: UpstreamCallTarget, args: Record<
   const live = target.connection();
   if (!('client' in live)) {
     metrics?.increment('upstream_calls_total', { server, tool, outcome: 'unavailable' });
-    return toolError(`upstream \`${server}\` is not running: ${live.reason}`);
+    return toolError('refusal' in live ? live.refusal : `upstream \`${server}\` is not running: ${live.reason}`);
   }
   const progressToken = ctx.mcpReq._meta?.progressToken;
   const started = performance.now();
@@ -75,6 +81,13 @@ export async function callUpstreamTool(target: UpstreamCallTarget, args: Record<
     if (isTimeout(error)) {
       count('timeout');
       return toolError(`upstream \`${server}\` did not answer \`${tool}\` within ${seconds(timeoutMs)}`);
+    }
+    // The transport reports a refused token before the call fails, so the upstream may already wait for a sign-in.
+    const after = target.connection();
+    const refusal = target.signInRefusal?.(error) ?? ('refusal' in after ? after.refusal : undefined);
+    if (refusal !== undefined) {
+      count('unauthorized');
+      return toolError(refusal);
     }
     count('error');
     return toolError(`upstream \`${server}\` failed on \`${tool}\`: ${reasonOf(error)}`);

@@ -1,8 +1,9 @@
-import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type OAuthClientProvider, type Transport } from '@modelcontextprotocol/client';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { crashMessage, errorText, exitReason } from './crash-message.js';
 import { createRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { resolveHeaderSecrets } from './secret-references.js';
+import { signInMessage, signInNeeded, type SignInNeeded } from './sign-in-needed.js';
 import { createStderrLog, type StderrLog } from './stderr-log.js';
 import { createStdioProcess, type ProcessExit, type StdioProcess, type StdioProcessOptions } from './stdio-process.js';
 import { UpstreamStartError } from './upstream-error.js';
@@ -21,12 +22,20 @@ export interface UpstreamStatus {
   readonly lastError?: string;
   /** Crashed and retried at this time (epoch ms); absent when it stays crashed until restarted by hand. */
   readonly retryAt?: number;
+  /** In `needs-sign-in`: why, and the extra scope the server asked for (the next sign-in asks for it). */
+  readonly signIn?: SignInNeeded;
 }
 
 export type ListKind = 'tools' | 'prompts' | 'resources';
 
 export interface UpstreamConnectionOptions {
   readonly spec: UpstreamSpec;
+  /**
+   * The sign-in of a remote server (see `UpstreamLogins.providerFor`): the
+   * transport sends its token and refreshes it on a 401; where the user must
+   * sign in, the upstream goes `needs-sign-in` and waits (no retries).
+   */
+  readonly authProvider?: OAuthClientProvider;
   /** The upstream's secrets: added to a stdio child's environment; `${secret:KEY}` in http headers. */
   readonly secrets?: Readonly<Record<string, string>>;
   /** The toolkit's state folder: error output is kept in `<state>/logs/<name>.log`. Memory only when absent. */
@@ -94,12 +103,14 @@ function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
 }
 
-function httpTransport(spec: HttpUpstream, secrets: Readonly<Record<string, string>>): Transport {
+function httpTransport(spec: HttpUpstream, secrets: Readonly<Record<string, string>>, authProvider: OAuthClientProvider | undefined): Transport {
   const resolved = resolveHeaderSecrets(spec.headers, secrets);
   if (!resolved.ok) {
     throw new UpstreamStartError('UPSTREAM_SECRET_MISSING', `the secret${resolved.missing.length > 1 ? 's' : ''} ${resolved.missing.map((key) => `\`${key}\``).join(', ')} named in a header ${resolved.missing.length > 1 ? 'are' : 'is'} not set`);
   }
-  return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers } });
+  // A 403 `insufficient_scope` is thrown, not re-authorized: the user signs in for the extra scope, the transport never loops.
+  const signIn = authProvider !== undefined ? { authProvider, onInsufficientScope: 'throw' as const } : {};
+  return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers }, ...signIn });
 }
 
 /** Supervises one upstream: starts it, connects an SDK client, restarts it on a crash as the policy says. */
@@ -123,7 +134,7 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
   const stateListeners = new Set<(status: UpstreamStatus) => void>();
   const listListeners = new Set<(kind: ListKind) => void>();
 
-  function setStatus(state: UpstreamState, extra: { lastError?: string; retryAt?: number } = {}, since = now()): void {
+  function setStatus(state: UpstreamState, extra: { lastError?: string; retryAt?: number; signIn?: SignInNeeded } = {}, since = now()): void {
     status = { name: spec.name, state, since, ...extra };
     for (const listener of [...stateListeners]) listener(status);
   }
@@ -175,6 +186,24 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
     });
   }
 
+  /** The sign-in this upstream needs when `error` says so (only for a server the toolkit signs in to). */
+  function signInNeededBy(error: unknown): SignInNeeded | undefined {
+    return options.authProvider !== undefined ? signInNeeded(error) : undefined;
+  }
+
+  /** The user must sign in: the run ends, and it waits in `needs-sign-in` until started again (no retry). */
+  function needsSignIn(run: number, needed: SignInNeeded, cleanUp: () => Promise<void>): void {
+    if (run !== generation) return;
+    generation += 1;
+    cancelRetry();
+    live = undefined;
+    void cleanUp();
+    const message = signInMessage(spec.name, needed.reason);
+    log.append(`${NOTE}needs sign-in: ${needed.reason}`);
+    report(`[gateway] upstream \`${spec.name}\` needs sign-in: ${needed.reason}`);
+    setStatus('needs-sign-in', { lastError: message, signIn: needed });
+  }
+
   async function failureReason(error: unknown, process: StdioProcess | undefined): Promise<string> {
     if (error instanceof UpstreamStartError) return error.message;
     if (process !== undefined) {
@@ -222,11 +251,17 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
         log.attach(process.stderr);
         transport = process.transport;
       } else {
-        transport = httpTransport(spec, options.secrets ?? {});
+        transport = httpTransport(spec, options.secrets ?? {}, options.authProvider);
       }
       live = { client, process };
       transport.onerror = (error) => {
         if (run !== generation) return;
+        // A refused token or a step-up, on any request (a tool call, a list): the user must sign in.
+        const needed = signInNeededBy(error);
+        if (needed !== undefined) {
+          needsSignIn(run, needed, () => tearDown(client, process));
+          return;
+        }
         const systemError = typeof (error as NodeJS.ErrnoException).code === 'string';
         log.append(spec.kind === 'stdio' && !systemError ? `${NOTE}ignored a line on stdout that is not a JSON-RPC message` : `${NOTE}transport error: ${errorText(error)}`);
       };
@@ -236,6 +271,11 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
         throw new UpstreamStartError('UPSTREAM_INIT_TIMEOUT', `did not answer initialize within ${duration(initializeTimeoutMs)}`);
       }
     } catch (error) {
+      const needed = signInNeededBy(error);
+      if (needed !== undefined) {
+        needsSignIn(run, needed, () => tearDown(client, process));
+        return;
+      }
       const timeout = error instanceof Error && /timed out|timeout/i.test(error.message) && !(error instanceof UpstreamStartError);
       const reason = timeout ? `did not answer initialize within ${duration(initializeTimeoutMs)}` : await failureReason(error, process);
       const retryable = !(error instanceof UpstreamStartError) || error.retryable;

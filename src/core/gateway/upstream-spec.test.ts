@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeoutOf, validateUpstreamSpec, type UpstreamSpec } from './upstream-spec.js';
+import { callTimeoutOf, usesSignIn, validateUpstreamSpec, type UpstreamSpec } from './upstream-spec.js';
 
 const stdio: UpstreamSpec = { kind: 'stdio', name: 'github', command: 'npx', args: ['-y', 'server'], env: { LOG_LEVEL: 'info' } };
 const http: UpstreamSpec = { kind: 'http', name: 'remote-1', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${secret:TOKEN}' } };
@@ -31,6 +31,20 @@ describe('validateUpstreamSpec', () => {
   it('refuses credentials in the URL and bad headers', () => {
     const result = validateUpstreamSpec({ ...http, url: 'https://user:pw@example.com/', headers: { 'Bad Name': 'x', 'X-Ok': 'two\nlines' } });
     expect(result).toMatchObject({ ok: false, errors: { url: expect.stringContaining('header'), 'headers.Bad Name': expect.any(String), 'headers.X-Ok': expect.any(String) } });
+  });
+
+  it('checks the sign-in settings field by field, and asks https (or this computer) of a server signed in to', () => {
+    const signedIn: UpstreamSpec = { kind: 'http', name: 'remote', url: 'https://mcp.example.com/mcp', headers: {}, auth: { clientId: 'my-client', scope: 'read' } };
+    expect(validateUpstreamSpec(signedIn).ok).toBe(true);
+    const result = validateUpstreamSpec({ ...signedIn, url: 'http://mcp.example.com/mcp', auth: { clientId: 'a b', clientMetadataUrl: 'https://x.example.com/', scope: '' } });
+    expect(Object.keys(result.ok ? {} : result.errors).sort()).toEqual(['auth.clientId', 'auth.clientMetadataUrl', 'auth.scope', 'url']);
+  });
+
+  it('signs in to a remote server unless it sends a static Authorization header', () => {
+    expect(usesSignIn({ kind: 'http', name: 'r', url: 'https://x.example.com/mcp', headers: { 'X-Team': 'a' } })).toBe(true);
+    expect(usesSignIn(http)).toBe(false);
+    expect(usesSignIn({ kind: 'http', name: 'r', url: 'https://x.example.com/mcp', headers: { authorization: 'Basic x' } })).toBe(false);
+    expect(usesSignIn(stdio)).toBe(false);
   });
 
   it('defaults the call timeout to 120 s', () => {

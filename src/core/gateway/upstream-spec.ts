@@ -6,7 +6,8 @@
  * one as `${secret:KEY}` (see `secret-references.ts`).
  */
 
-import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME, type HttpUpstreamAuthSettings } from '../../shared/gateway-types.js';
+import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME, type HttpUpstreamAuthSettings, type UpstreamSettings } from '../../shared/gateway-types.js';
+import { signInServerUrlProblem, upstreamAuthProblems } from '../../shared/upstream-auth-rules.js';
 
 /** Longest a call to an upstream may run before it ends with a timeout error. */
 export const DEFAULT_CALL_TIMEOUT_MS = DEFAULT_UPSTREAM_CALL_TIMEOUT_MS;
@@ -41,6 +42,23 @@ export interface HttpUpstream extends UpstreamCommon {
 }
 
 export type UpstreamSpec = StdioUpstream | HttpUpstream;
+
+/** What the gateway runs or reaches for a saved server: its settings without the switches and lists. */
+export function specFromSettings(settings: UpstreamSettings): UpstreamSpec {
+  const timeout = settings.callTimeoutMs !== undefined ? { callTimeoutMs: settings.callTimeoutMs } : {};
+  if (settings.kind === 'http') {
+    return { kind: 'http', name: settings.name, url: settings.url, headers: settings.headers, ...(settings.auth !== undefined ? { auth: settings.auth } : {}), ...timeout };
+  }
+  return {
+    kind: 'stdio',
+    name: settings.name,
+    command: settings.command,
+    args: settings.args,
+    env: settings.env,
+    ...(settings.cwd !== undefined ? { cwd: settings.cwd } : {}),
+    ...timeout,
+  };
+}
 
 /** Field (`name`, `command`, `url`, `env.FOO`, `headers.X-Key`…) → what is wrong with it. */
 export type UpstreamSpecErrors = Record<string, string>;
@@ -108,6 +126,20 @@ function checkHttp(spec: HttpUpstream, errors: UpstreamSpecErrors): void {
     if (!HEADER_NAME.test(key)) errors[`headers.${key}`] = 'not a valid header name';
     else if (hasLineBreak(value)) errors[`headers.${key}`] = 'a header value is one line';
   }
+  if (spec.auth === undefined) return;
+  Object.assign(errors, upstreamAuthProblems(spec.auth));
+  if (urlProblem === undefined) {
+    const signInProblem = signInServerUrlProblem(spec.url);
+    if (signInProblem !== undefined) errors.url = signInProblem;
+  }
+}
+
+/**
+ * Whether the toolkit signs in to `spec` with OAuth: a remote server without
+ * a static `Authorization` header (a static one keeps working as before).
+ */
+export function usesSignIn(spec: UpstreamSpec): spec is HttpUpstream {
+  return spec.kind === 'http' && !Object.keys(spec.headers).some((name) => name.toLowerCase() === 'authorization');
 }
 
 /**

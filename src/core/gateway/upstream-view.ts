@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/server';
-import type { UpstreamSettings, UpstreamView } from '../../shared/gateway-types.js';
+import type { UpstreamSettings, UpstreamSignInView, UpstreamView } from '../../shared/gateway-types.js';
 import { combinedToolName } from './tool-names.js';
 import { upstreamTarget } from './upstream-target.js';
 import type { PinCheck } from './tool-pins.js';
@@ -13,12 +13,14 @@ export interface UpstreamViewInput {
   readonly connection: Pick<UpstreamConnection, 'status' | 'log'>;
   readonly tools: readonly Tool[];
   readonly pins: PinCheck | undefined;
+  /** A remote server's sign-in (no token), when the toolkit signs in to it. */
+  readonly signIn?: UpstreamSignInView | undefined;
   /** The name a tool is served under, when it is in the catalogue. */
   readonly servedName: (tool: string) => string | undefined;
 }
 
 /** What the CLI, the tray and the UI show of one upstream: no secret values, only names. */
-export function upstreamView({ settings, connection, tools, pins, servedName }: UpstreamViewInput): UpstreamView {
+export function upstreamView({ settings, connection, tools, pins, signIn, servedName }: UpstreamViewInput): UpstreamView {
   const status = connection.status();
   const pending = pins?.changed ?? [];
   const withheld = new Set(pending.map((change) => change.name));
@@ -42,5 +44,6 @@ export function upstreamView({ settings, connection, tools, pins, servedName }: 
     ...(status.lastError !== undefined ? { lastError: status.lastError } : {}),
     ...(status.retryAt !== undefined ? { retryAt: status.retryAt } : {}),
     recentErrorOutput: connection.log.tail(RECENT_OUTPUT_LINES).map((line) => line.text),
+    ...(signIn !== undefined ? { signIn } : {}),
   };
 }

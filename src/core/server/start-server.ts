@@ -45,7 +45,7 @@ export interface StartServerOptions {
    * Where the gateway keeps upstream logs and approved tool definitions; the
    * gateway runs without files (memory only) when absent.
    */
-  readonly gateway?: Partial<GatewayFiles> & { readonly connect?: GatewayOptions['connect'] };
+  readonly gateway?: Partial<GatewayFiles> & { readonly connect?: GatewayOptions['connect']; readonly logins?: GatewayOptions['logins'] };
   /** Request deadlines and connection caps (defaults: `DEFAULT_CONNECTION_LIMITS`). */
   readonly limits?: Partial<ConnectionLimits>;
 }
@@ -102,6 +102,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.gateway?.stateDir !== undefined ? { stateDir: options.gateway.stateDir } : {}),
     ...(options.gateway?.pinsFile !== undefined ? { pinsFile: options.gateway.pinsFile } : {}),
     ...(options.gateway?.connect !== undefined ? { connect: options.gateway.connect } : {}),
+    ...(options.gateway?.logins !== undefined ? { logins: options.gateway.logins } : {}),
     metrics,
     log,
   });

@@ -5,6 +5,8 @@ import { readGatewayState, type GatewayState } from '../../../core/gateway/gatew
 import { ServerManageError } from '../../../core/gateway/manage-error.js';
 import { createServerManager, type ServerManager } from '../../../core/gateway/manage-servers.js';
 import { isKeychainUnavailable, type SecretStore } from '../../../core/keychain/index.js';
+import type { HostUpstreamLoginsOptions } from '../../../core/upstream-login/host-logins.js';
+import type { UpstreamLogins } from '../../../core/upstream-login/types.js';
 import type { UpstreamSettings, UpstreamView } from '../../../shared/gateway-types.js';
 import { UsageError, type CliIO, type ParsedArgs } from '../../command.js';
 
@@ -13,6 +15,10 @@ export interface ServersDeps {
   readonly openStore: () => SecretStore;
   /** A secret's value for `secret set` (stdin, or a hidden prompt on a terminal). */
   readonly readSecret: (prompt: string) => Promise<string>;
+  /** The sign-in machinery for remote servers (`servers login`/`logout`); undefined where there is none. */
+  readonly openLogins: (options: HostUpstreamLoginsOptions) => UpstreamLogins | undefined;
+  /** Shows a sign-in page: `$BROWSER` or the OS opener, as `mcp-toolkit login` does. */
+  readonly openUrl: (url: string, env: CliIO['env']) => Promise<void>;
 }
 
 /** One `servers …` run: the manager over the settings road, the folders, and the running gateway (if any). */
@@ -26,6 +32,9 @@ export interface ServersContext {
   /** The user's home, from which client configs are found (`HOME` first, so tests can point it elsewhere). */
   readonly paths: PathContext;
   readonly readSecret: ServersDeps['readSecret'];
+  readonly openUrl: ServersDeps['openUrl'];
+  /** The sign-in machinery, opened (over the keychain) on first use. */
+  logins(): UpstreamLogins | undefined;
   /** What the running `serve` or desktop app published, or undefined when none runs. */
   gateway(): Promise<GatewayState | undefined>;
 }
@@ -46,8 +55,11 @@ export async function createServersContext(io: CliIO, deps: ServersDeps): Promis
     set: (account, value) => secrets().set(account, value),
     delete: (account) => secrets().delete(account),
   };
+  let logins: { value: UpstreamLogins | undefined } | undefined;
   return {
     io,
+    logins: () => (logins ??= { value: deps.openLogins({ secrets: lazyStore, paths }) }).value,
+    openUrl: deps.openUrl,
     manager: createServerManager({ settings, secrets: lazyStore, env: io.env }),
     secrets: lazyStore,
     stateDir,

@@ -5,6 +5,7 @@ export const SERVERS_SUMMARY = 'Add, list and manage the MCP servers the gateway
 const ADD = `Usage:
   mcp-toolkit servers add NAME [--env KEY=VALUE]... [--cwd DIR] -- COMMAND [ARGS...]
   mcp-toolkit servers add NAME --url URL [--header "Name: value"]...
+      [--client-id ID [--client-secret-stdin]] [--client-metadata-url URL] [--scope S]
 
 Adds an MCP server the toolkit starts (stdio) or reaches (Streamable HTTP).
 NAME: 1 to 32 lower-case letters, digits or "-". Refused: a NAME that exists,
@@ -20,6 +21,19 @@ a COMMAND not found on the server's PATH, a URL that is not http(s).
                    in as a reference: --header 'Authorization: Bearer \${secret:TOKEN}'
                    then \`servers secret set NAME TOKEN\`
 
+A remote server without an Authorization header may ask for an OAuth sign-in
+(detected on first contact): sign in with \`servers login NAME\`. By default
+the toolkit registers itself with the server's authorization server.
+  --client-id ID   a client ID you registered there instead
+  --client-secret-stdin
+                   that client's secret, read from stdin (or a hidden prompt),
+                   kept in the OS keychain as OAUTH_CLIENT_SECRET; never argv
+  --client-metadata-url URL
+                   a Client ID Metadata Document (https), used when the
+                   authorization server supports them and no --client-id is set
+  --scope S        scopes to ask for (space-separated); default: those the
+                   server names
+
 A running \`serve\` or desktop app starts it within 2 s.`;
 
 const LIST = `Usage: mcp-toolkit servers list [--json]
@@ -28,12 +42,39 @@ Lists the servers: name, kind, enabled, state, tools, secrets (names only)
 and command line or URL. The state and tools come from the running \`serve\`
 or desktop app; when none runs, the state is "stopped" (or "disabled").
 
+A remote server waiting for a sign-in shows "needs sign-in" (and why); a
+signed-in one shows the account.
+
 --json prints a stable array, one object per server:
   { "name", "kind": "stdio"|"http", "enabled", "state":
-    "starting"|"running"|"crashed"|"disabled"|"stopped", "tools": number|null
-    (null when no gateway runs), "toolNames"?: [..], "needsApproval",
-    "secrets": [names], "target": command line or URL, "lastError"?: text }
-No secret value is ever printed.`;
+    "starting"|"running"|"crashed"|"disabled"|"stopped"|"needs-sign-in",
+    "tools": number|null (null when no gateway runs), "toolNames"?: [..],
+    "needsApproval", "secrets": [names], "target": command line or URL,
+    "lastError"?: text, "signIn"?: { "state": "signed-in"|"needs-sign-in",
+    "reason"?, "issuer"?, "subject"?, "scopes": [..], "expiresAt"?: ms,
+    "wantedScope"? } }
+No secret value and no token is ever printed.`;
+
+const LOGIN = `Usage: mcp-toolkit servers login NAME [--scope S] [--timeout SECONDS]
+
+Signs in to a remote server (the MCP authorization spec, OAuth with PKCE):
+discovers its authorization server, registers the toolkit when needed, opens
+the browser ($BROWSER when set, else xdg-open / open / start) and receives
+the answer on 127.0.0.1. The tokens go to the OS keychain, never to a file;
+the toolkit refreshes them and calls the server with them for every agent,
+which never sees them. A running \`serve\` or desktop app starts the server
+as soon as you are signed in.
+Progress goes to stderr, with the link to open by hand if no browser opens;
+nothing is printed on stdout. Ctrl-C cancels.
+  --scope S          extra scopes to ask for (default: the one the server
+                     last asked for, if any)
+  --timeout SECONDS  how long to wait for the browser (default 300)
+Exit codes: 0 signed in, 1 sign-in failed or cancelled, 2 bad usage.`;
+
+const LOGOUT = `Usage: mcp-toolkit servers logout NAME
+
+Signs out of a remote server: revokes its tokens where the server supports it
+(RFC 7009), then deletes them from the OS keychain (and nothing else).`;
 
 const REMOVE = `Usage: mcp-toolkit servers remove NAME
 
@@ -102,6 +143,8 @@ const SUBCOMMANDS: Record<string, string> = {
   secret: SECRET,
   logs: LOGS,
   import: IMPORT,
+  login: LOGIN,
+  logout: LOGOUT,
 };
 
 export const SERVERS_HELP = `Usage: mcp-toolkit servers <subcommand> ...
@@ -110,8 +153,9 @@ The MCP servers the toolkit runs behind its auth, limits and Activity
 (the gateway): each one's tools are served as NAME__tool.
 
   add NAME [--env KEY=VALUE]... [--cwd DIR] -- COMMAND [ARGS...]
-  add NAME --url URL [--header "Name: value"]...
+  add NAME --url URL [--header "Name: value"]... [--client-id ID] [--scope S]
   list [--json]
+  login NAME | logout NAME
   remove NAME
   enable NAME | disable NAME
   tools NAME [--enable TOOL]... [--disable TOOL]...

@@ -1,6 +1,6 @@
 import type { GatewayState } from '../../../core/gateway/gateway-state-file.js';
 import { upstreamTarget } from '../../../core/gateway/upstream-target.js';
-import type { UpstreamSettings, UpstreamState } from '../../../shared/gateway-types.js';
+import type { UpstreamSettings, UpstreamSignInView, UpstreamState } from '../../../shared/gateway-types.js';
 import type { ParsedArgs } from '../../command.js';
 import { expectArgs, onlyOptions, type ServersContext } from './context.js';
 
@@ -19,6 +19,8 @@ export interface ServerListEntry {
   /** Its command line or URL. */
   readonly target: string;
   readonly lastError?: string;
+  /** A remote server's sign-in as the running gateway holds it (account, issuer, scopes, expiry; never a token). */
+  readonly signIn?: UpstreamSignInView;
 }
 
 /** The saved servers joined with what the running gateway (if any) says of each. */
@@ -36,6 +38,7 @@ export function listEntries(servers: readonly UpstreamSettings[], gateway: Gatew
       needsApproval: view.needsApproval,
       ...tail,
       ...(view.lastError !== undefined ? { lastError: view.lastError } : {}),
+      ...(view.signIn !== undefined ? { signIn: view.signIn } : {}),
     };
   });
 }
@@ -45,13 +48,21 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')).join('\n');
 }
 
-function humanList(entries: readonly ServerListEntry[]): string {
+/** The STATE cell: `needs sign-in` in words, the approval and the account when there are. */
+function stateCell(entry: ServerListEntry): string {
+  const parts = [entry.state === 'needs-sign-in' ? 'needs sign-in' : entry.state];
+  if (entry.needsApproval) parts.push('needs approval');
+  if (entry.signIn?.state === 'signed-in') parts.push(entry.signIn.subject !== undefined ? `signed in as ${entry.signIn.subject}` : 'signed in');
+  return parts.join(', ');
+}
+
+export function humanList(entries: readonly ServerListEntry[]): string {
   if (entries.length === 0) return 'no servers yet: add one with `mcp-toolkit servers add NAME -- COMMAND [ARGS...]` or `servers import --from CLIENT`\n';
   const rows = entries.map((e) => [
     e.name,
     e.kind,
     e.enabled ? 'yes' : 'no',
-    e.needsApproval ? `${e.state}, needs approval` : e.state,
+    stateCell(e),
     e.tools === null ? '-' : String(e.tools),
     e.secrets.length > 0 ? e.secrets.join(',') : '-',
     e.target,

@@ -4,6 +4,7 @@ import { approvePins, comparePins, probeUpstreamTools } from '../../../core/gate
 import { ToolNameTable } from '../../../core/gateway/tool-names.js';
 import type { PinnedDefinition } from '../../../core/gateway/tool-pins.js';
 import { UpstreamStartError } from '../../../core/gateway/upstream-error.js';
+import { specFromSettings, usesSignIn } from '../../../core/gateway/upstream-spec.js';
 import { UsageError, type ParsedArgs } from '../../command.js';
 import { expectArgs, findServer, gatewayView, listOption, onlyOptions, type ServersContext } from './context.js';
 
@@ -11,7 +12,9 @@ import { expectArgs, findServer, gatewayView, listOption, onlyOptions, type Serv
 async function probe(context: ServersContext, server: UpstreamSettings): Promise<PinnedDefinition[] | undefined> {
   context.io.stderr.write(`mcp-toolkit servers: no running gateway serves ${server.name}; starting it briefly to list its tools\n`);
   try {
-    return await probeUpstreamTools({ server, secrets: context.secrets, stateDir: context.stateDir });
+    const spec = specFromSettings(server);
+    const logins = usesSignIn(spec) ? context.logins() : undefined;
+    return await probeUpstreamTools({ server, secrets: context.secrets, stateDir: context.stateDir, ...(logins !== undefined && spec.kind === 'http' ? { authProvider: logins.providerFor(spec) } : {}) });
   } catch (error) {
     if (!(error instanceof UpstreamStartError)) throw error;
     context.io.stderr.write(`mcp-toolkit servers: ${server.name} did not start: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);

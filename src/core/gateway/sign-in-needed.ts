@@ -1,0 +1,48 @@
+import { InsufficientScopeError, SdkErrorCode, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
+import { scopeListProblem } from '../../shared/upstream-auth-rules.js';
+import { UpstreamNeedsSignInError } from '../upstream-login/types.js';
+
+/** Why a remote server needs the user to sign in, in the user's words, and the extra scope it asked for (step-up). */
+export interface SignInNeeded {
+  readonly reason: string;
+  /** The scope a 403 `insufficient_scope` named: the next sign-in asks for it. */
+  readonly scope?: string;
+}
+
+/** Longest scope text taken from a server's challenge (it is shown to the user). */
+const MAX_SCOPE_CHARS = 200;
+
+function isNeedsSignIn(error: unknown): error is UpstreamNeedsSignInError {
+  return error instanceof UpstreamNeedsSignInError || (error instanceof Error && (error as { code?: unknown }).code === 'UPSTREAM_NEEDS_SIGN_IN' && typeof (error as { reason?: unknown }).reason === 'string');
+}
+
+/** The challenge's scope when it is a plain scope list of sensible length (it comes from the server: untrusted). */
+function challengedScope(scope: string | undefined): string | undefined {
+  if (scope === undefined || scope.length > MAX_SCOPE_CHARS || scopeListProblem(scope) !== undefined) return undefined;
+  return scope;
+}
+
+/**
+ * Whether `error` (from the SDK transport of a server the toolkit signs in
+ * to) means the user must sign in, and why: the provider found no usable
+ * token (it throws {@link UpstreamNeedsSignInError} where the SDK would open a
+ * browser), the server refused the token even after a refresh (401), or it
+ * asked for more permission (403 `insufficient_scope`, surfaced by the
+ * transport with `onInsufficientScope: 'throw'` so it never loops).
+ */
+export function signInNeeded(error: unknown): SignInNeeded | undefined {
+  if (isNeedsSignIn(error)) return { reason: error.reason };
+  if (error instanceof InsufficientScopeError) {
+    const scope = challengedScope(error.requiredScope);
+    if (scope === undefined) return { reason: 'needs more permission than the sign-in grants' };
+    return { reason: `needs the extra permission${scope.includes(' ') ? 's' : ''} ${scope}`, scope };
+  }
+  if (error instanceof SdkHttpError && error.code === SdkErrorCode.ClientHttpAuthentication) return { reason: 'the server refused its token even after a refresh' };
+  if (error instanceof UnauthorizedError) return { reason: 'the server refused the sign-in the toolkit holds' };
+  return undefined;
+}
+
+/** What the user reads (a tool error, `lastError`): names the server and says how to sign in. */
+export function signInMessage(server: string, reason: string): string {
+  return new UpstreamNeedsSignInError(server, reason).message;
+}
