@@ -161,6 +161,7 @@ describe('the controller over the sign-ins to remote servers', () => {
     logins.changeElsewhere('docs', { state: 'signed-in', issuer: FAKE_ISSUER, subject: 'bob', scopes: ['read'] });
     await until(() => lists().length > before, 'logins.changed');
     expect(lists().at(-1)?.map((row) => row.id)).toEqual(['toolkit', 'server:notion', 'server:docs']);
+    expect(lists().at(-1)?.[2]).toEqual({ id: 'server:docs', kind: 'server', server: 'docs', state: 'signed-in', issuer: FAKE_ISSUER, subject: 'bob', scopes: ['read'] });
     logins.changeElsewhere('docs', { state: 'signed-in', issuer: FAKE_ISSUER, subject: 'bob', scopes: ['read'] });
     await new Promise((resolve) => setImmediate(resolve));
     expect(lists()).toHaveLength(before + 1);
