@@ -135,6 +135,12 @@ test('a control in each section works from the keyboard', async ({ page, context
   await page.keyboard.press('Enter');
   await expect(page.locator('#sign-in').getByRole('alert')).toBeVisible();
 
+  // Logins: Enter on the toolkit's row starts the same sign-in (and says why it cannot).
+  const logins = page.locator('#logins');
+  await tabTo(page, logins.getByRole('button', { name: 'Sign in to toolkit', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(logins.getByRole('alert')).toContainText('Sign-in needs an issuer and a client id.');
+
   // Checks: Enter runs them.
   await tabTo(page, page.getByRole('button', { name: 'Run checks' }));
   await page.keyboard.press('Enter');

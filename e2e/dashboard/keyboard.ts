@@ -14,6 +14,7 @@ export const SECTIONS = [
   ['activity', 'Activity'],
   ['connect', 'Connect an agent'],
   ['sign-in', 'Sign in'],
+  ['logins', 'Logins'],
   ['checks', 'Checks'],
 ] as const;
 

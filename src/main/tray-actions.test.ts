@@ -34,6 +34,7 @@ describe('tray actions', () => {
     await runTrayAction({ kind: 'setStartAtLogin', enabled: true }, deps);
     await runTrayAction({ kind: 'signOut' }, deps);
     await runTrayAction({ kind: 'restartUpstream', name: 'github' }, deps);
+    await runTrayAction({ kind: 'signInUpstream', name: 'notion' }, deps);
     expect(calls).toEqual([
       ['server.start', undefined],
       ['server.stop', undefined],
@@ -42,6 +43,7 @@ describe('tray actions', () => {
       ['startAtLogin.set', { enabled: true }],
       ['session.signOut', undefined],
       ['servers.restart', { name: 'github' }],
+      ['logins.signIn', { server: 'notion' }],
     ]);
   });
 

@@ -51,6 +51,9 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'restartUpstream':
         await handlers['servers.restart']({ name: action.name });
         return;
+      case 'signInUpstream':
+        await handlers['logins.signIn']({ server: action.name });
+        return;
       case 'setStartAtLogin':
         await handlers['startAtLogin.set']({ enabled: action.enabled });
         return;

@@ -179,6 +179,17 @@ describe('tray Servers submenu', () => {
     expect(submenuItems(items[1])).toEqual([{ type: 'action', label: 'Restart off', action: { kind: 'restartUpstream', name: 'off' }, enabled: false }]);
   });
 
+  it('offers "Sign in to NAME" at the top level and in the server\'s submenu for each server that needs a sign-in', () => {
+    const servers = [upstream('notion', { kind: 'http', state: 'needs-sign-in' }), upstream('github'), upstream('linear', { kind: 'http', state: 'needs-sign-in' })];
+    const menu = buildTrayMenu(state({ servers }));
+    expect(labels(menu).slice(0, 5)).toEqual(['Stopped', 'Start server', 'Servers', 'Sign in to notion…', 'Sign in to linear…']);
+    expect(find(menu, 'Sign in to notion…')).toEqual({ type: 'action', label: 'Sign in to notion…', action: { kind: 'signInUpstream', name: 'notion' }, enabled: true });
+    const submenu = submenuItems(find(menu, 'Servers'));
+    expect(labels(submenu)).toContain('notion — needs sign-in');
+    expect(submenuItems(submenu[0])).toContainEqual({ type: 'action', label: 'Sign in to notion…', action: { kind: 'signInUpstream', name: 'notion' }, enabled: true });
+    expect(labels(submenuItems(submenu[1]))).toEqual(['Restart github']);
+  });
+
   it('says when there are no servers', () => {
     expect(labels(submenuItems(serversSubmenu([])))).toEqual(['No servers yet', '—', 'Open Servers…']);
   });

@@ -36,6 +36,8 @@ export type TrayAction =
   | { readonly kind: 'openWindow' }
   | { readonly kind: 'openServers' }
   | { readonly kind: 'restartUpstream'; readonly name: string }
+  /** The same sign-in as the UI's Sign in button (`logins.signIn`). */
+  | { readonly kind: 'signInUpstream'; readonly name: string }
   | { readonly kind: 'setStartAtLogin'; readonly enabled: boolean }
   | { readonly kind: 'quit' };
 
@@ -75,6 +77,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
     { type: 'label', label: statusLine(state.server) },
     serverToggle(state.server),
     serversSubmenu(state.servers),
+    ...upstreamSignInItems(state.servers),
     { type: 'separator' },
     ...apiKeyItems(state.server),
     agentConfigSubmenu(state.snippets),
@@ -102,6 +105,7 @@ export function serversSubmenu(servers: readonly UpstreamView[]): TrayMenuItem {
     label: truncate(upstreamSummary(server), MAX_STATUS_LENGTH),
     items: [
       ...(server.lastError ? [{ type: 'label', label: truncate(server.lastError, MAX_STATUS_LENGTH) } as const] : []),
+      ...(server.state === 'needs-sign-in' ? [signInUpstreamItem(server.name)] : []),
       { type: 'action', label: `Restart ${server.name}`, action: { kind: 'restartUpstream', name: server.name }, enabled: server.enabled },
     ],
   }));
@@ -114,6 +118,15 @@ export function serversSubmenu(servers: readonly UpstreamView[]): TrayMenuItem {
       { type: 'action', label: 'Open Servers…', action: { kind: 'openServers' }, enabled: true },
     ],
   };
+}
+
+/** At the top level, so it shows without opening a submenu: "Sign in to NAME" for each server waiting for a sign-in. */
+export function upstreamSignInItems(servers: readonly UpstreamView[]): TrayMenuItem[] {
+  return servers.filter((server) => server.state === 'needs-sign-in').map((server) => signInUpstreamItem(server.name));
+}
+
+function signInUpstreamItem(name: string): TrayMenuItem {
+  return { type: 'action', label: truncate(`Sign in to ${name}…`, MAX_STATUS_LENGTH), action: { kind: 'signInUpstream', name }, enabled: true };
 }
 
 function apiKeyItems(server: ServerStatus): TrayMenuItem[] {

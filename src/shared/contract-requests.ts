@@ -5,6 +5,7 @@
  */
 import { parseAgentClientRequest, parseAgentConnectRequest } from './agent-clients-requests.js';
 import type { CallName, CallRequest } from './contract.js';
+import { LOGINS_PARSERS } from './logins-requests.js';
 import { isPlainObject } from './plain-object.js';
 import { fail, ok, type Result } from './result.js';
 import { SERVERS_PARSERS } from './servers-requests.js';
@@ -61,6 +62,8 @@ const PARSERS: { [K in CallName]: Parser<K> } = {
   'sharedFolders.remove': parseSharedFolderRequest,
   'dialog.pickFolder': noRequest,
   'doctor.run': noRequest,
+  'logins.list': noRequest,
+  ...LOGINS_PARSERS,
 };
 
 /** Checks an untrusted request for `name`; `BAD_REQUEST` when its shape is wrong. */

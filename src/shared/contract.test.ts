@@ -19,6 +19,7 @@ import { parseCallRequest } from './contract-requests.js';
 import type { AgentClientsUpdate, AgentClientView } from './agent-clients-types.js';
 import type { DoctorCheck } from './doctor-types.js';
 import type { UpstreamView } from './gateway-types.js';
+import type { LoginView, ServerSignInProgress } from './logins-types.js';
 import type { Result } from './result.js';
 import type { ImportPlan, ImportResult, ServerAddRequest } from './servers-types.js';
 import type { SharedFolderView } from './shared-folders-types.js';
@@ -83,6 +84,17 @@ describe('the UI/backend contract', () => {
     expectTypeOf<DoctorCheck['severity']>().toEqualTypeOf<'ok' | 'warn' | 'error'>();
   });
 
+  it('pins the logins calls: a server by name in, no token out', () => {
+    expectTypeOf<CallRequest<'logins.list'>>().toEqualTypeOf<void>();
+    expectTypeOf<CallResponse<'logins.list'>>().toEqualTypeOf<readonly LoginView[]>();
+    expectTypeOf<CallRequest<'logins.signIn'>>().toEqualTypeOf<{ readonly server: string }>();
+    expectTypeOf<CallResponse<'logins.signIn'>>().toEqualTypeOf<ServerSignInProgress>();
+    expectTypeOf<CallResponse<'logins.cancel'>>().toEqualTypeOf<ServerSignInProgress>();
+    expectTypeOf<CallResponse<'logins.signOut'>>().toEqualTypeOf<readonly LoginView[]>();
+    expectTypeOf<EventPayload<'logins.changed'>>().toEqualTypeOf<readonly LoginView[]>();
+    expectTypeOf<EventPayload<'logins.progress'>>().toEqualTypeOf<ServerSignInProgress>();
+  });
+
   it('pins the payload of every push event', () => {
     expectTypeOf<EventPayload<'server.status'>>().toEqualTypeOf<ServerStatus>();
     expectTypeOf<EventPayload<'activity.batch'>>().toEqualTypeOf<ActivityView>();
@@ -104,8 +116,8 @@ describe('the UI/backend contract', () => {
     expectTypeOf(CALL_NAMES).toEqualTypeOf<CallName[]>();
     expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
     expect(new Set(CALL_NAMES).size).toBe(CALL_NAMES.length);
-    expect(CALL_NAMES).toHaveLength(40);
-    expect(EVENT_NAMES).toHaveLength(8);
+    expect(CALL_NAMES).toHaveLength(44);
+    expect(EVENT_NAMES).toHaveLength(10);
     expect(isCallName('server.start')).toBe(true);
     expect(isCallName('toString')).toBe(false);
     expect(isCallName(42)).toBe(false);
@@ -120,6 +132,15 @@ describe('the UI/backend contract', () => {
 });
 
 describe('parseCallRequest: untrusted arguments', () => {
+  it('takes a logins call\'s server by its upstream name only, dropping anything else', () => {
+    expect(parseCallRequest('logins.signIn', { server: 'notion', scope: 'admin' })).toEqual({ ok: true, value: { server: 'notion' } });
+    expect(parseCallRequest('logins.signOut', { server: 'notion' })).toEqual({ ok: true, value: { server: 'notion' } });
+    for (const bad of [undefined, {}, { server: 'Not A Name' }, { server: 'x'.repeat(33) }, { server: 42 }, 'notion']) {
+      expect(parseCallRequest('logins.cancel', bad)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(parseCallRequest('logins.list', undefined)).toEqual({ ok: true, value: undefined });
+  });
+
   it('accepts nothing (or an empty object) for calls without a request', () => {
     expect(parseCallRequest('server.start', undefined)).toEqual({ ok: true, value: undefined });
     expect(parseCallRequest('server.start', {})).toEqual({ ok: true, value: undefined });

@@ -11,6 +11,7 @@
 import type { AgentClientRequest, AgentClientsUpdate, AgentClientView, AgentConnectRequest } from './agent-clients-types.js';
 import type { DoctorCheck } from './doctor-types.js';
 import type { UpstreamView } from './gateway-types.js';
+import type { LoginView, ServerSignInProgress } from './logins-types.js';
 import type { Result } from './result.js';
 import type { PickedFolder, SharedFolderRequest, SharedFolderView } from './shared-folders-types.js';
 import type {
@@ -111,6 +112,19 @@ export interface CallMap {
   'dialog.pickFolder': { request: void; response: PickedFolder };
   /** The checks of `mcp-toolkit doctor`, run now: one line each, in a fixed order. */
   'doctor.run': { request: void; response: readonly DoctorCheck[] };
+
+  // Every sign-in the toolkit holds: its own (`id: 'toolkit'`, driven by the `signIn.*`/`session.*` calls) and one per remote server that uses OAuth.
+  'logins.list': { request: void; response: readonly LoginView[] };
+  /** Starts signing in to the remote server in the system browser; progress arrives as `logins.progress` events. */
+  'logins.signIn': { request: LoginServerRequest; response: ServerSignInProgress };
+  'logins.cancel': { request: LoginServerRequest; response: ServerSignInProgress };
+  /** Revokes (where the server supports it) and deletes the server's tokens; answers with the list as it is after. */
+  'logins.signOut': { request: LoginServerRequest; response: readonly LoginView[] };
+}
+
+/** Names the remote server of a `logins.*` call (an upstream name). */
+export interface LoginServerRequest {
+  readonly server: string;
 }
 
 export interface EventMap {
@@ -124,6 +138,10 @@ export interface EventMap {
   'startAtLogin.changed': StartAtLoginStatus;
   /** The upstream servers, whenever one is added, removed, reconfigured or changes state. */
   'servers.changed': readonly UpstreamView[];
+  /** The Logins list, whenever a sign-in is made, refreshed, lost or removed (here or in another process). */
+  'logins.changed': readonly LoginView[];
+  /** Each step of a sign-in to a remote server (one sign-in per server at a time). */
+  'logins.progress': ServerSignInProgress;
 }
 
 export type CallName = keyof CallMap;
@@ -190,6 +208,10 @@ const CALL_NAME_SET = {
   'sharedFolders.remove': true,
   'dialog.pickFolder': true,
   'doctor.run': true,
+  'logins.list': true,
+  'logins.signIn': true,
+  'logins.cancel': true,
+  'logins.signOut': true,
 } as const satisfies Record<CallName, true>;
 
 const EVENT_NAME_SET = {
@@ -201,6 +223,8 @@ const EVENT_NAME_SET = {
   'session.changed': true,
   'startAtLogin.changed': true,
   'servers.changed': true,
+  'logins.changed': true,
+  'logins.progress': true,
 } as const satisfies Record<EventName, true>;
 
 export const CALL_NAMES = Object.keys(CALL_NAME_SET) as CallName[];

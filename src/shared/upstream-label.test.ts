@@ -9,6 +9,7 @@ describe('upstream state in words', () => {
     expect(upstreamStatus({ state: 'running', needsApproval: true })).toBe('needs approval');
     expect(upstreamStatus({ state: 'crashed', needsApproval: true })).toBe('crashed');
     expect(upstreamStatus({ state: 'disabled', needsApproval: false })).toBe('disabled');
+    expect(upstreamStatus({ state: 'needs-sign-in', needsApproval: false })).toBe('needs sign-in');
   });
 
   it('counts only the tools agents can call', () => {

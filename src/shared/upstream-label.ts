@@ -1,13 +1,14 @@
 /**
  * How the tray and the UI name an upstream's state, in words (never by colour
- * alone): `running`, `starting`, `crashed`, `disabled`, `stopped`, or
- * `needs approval` when it runs but withholds changed tools.
+ * alone): `running`, `starting`, `crashed`, `disabled`, `stopped`,
+ * `needs sign-in`, or `needs approval` when it runs but withholds changed tools.
  */
 import type { UpstreamView } from './gateway-types.js';
 
-export type UpstreamStatus = UpstreamView['state'] | 'needs approval';
+export type UpstreamStatus = Exclude<UpstreamView['state'], 'needs-sign-in'> | 'needs sign-in' | 'needs approval';
 
 export function upstreamStatus(view: Pick<UpstreamView, 'state' | 'needsApproval'>): UpstreamStatus {
+  if (view.state === 'needs-sign-in') return 'needs sign-in';
   return view.state === 'running' && view.needsApproval ? 'needs approval' : view.state;
 }
 

@@ -157,6 +157,8 @@ export interface SessionInfo {
   /** Access token expiry, epoch milliseconds; null when unknown. */
   readonly expiresAt: number | null;
   readonly clientId?: string;
+  /** The granted scopes, when the server said. */
+  readonly scopes?: readonly string[];
 }
 
 export const SIGN_IN_PHASES = [

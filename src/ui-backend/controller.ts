@@ -8,6 +8,7 @@ import { namedKeysIndexFile, type PathContext, type RunSettings } from '../core/
 import type { Settings } from '../core/config/types.js';
 import type { SecretStore } from '../core/keychain/index.js';
 import type { GatewayFiles } from '../core/gateway/gateway-files.js';
+import type { UpstreamLogins } from '../core/upstream-login/types.js';
 import { deleteSession, loadSession, signIn as coreSignIn } from '../core/login/index.js';
 import { createBatchedSubscription, type BatchedSubscription, type Metrics } from '../core/metrics/index.js';
 import { startServer as coreStartServer } from '../core/server/index.js';
@@ -32,6 +33,9 @@ import { ControllerError, START_AT_LOGIN_UNSUPPORTED } from './controller-error.
 import { createEventHub, type AppEventListener } from './event-hub.js';
 import { createServerRunner, type RunnerStatus, type StartServerFn } from './server-runner.js';
 import { createGatewayServersControl } from './gateway-servers-control.js';
+import { createUnavailableLoginsControl, type LoginsControl } from './logins-control.js';
+import { createLoginsHandlers, followLogins } from './logins-handlers.js';
+import { createUpstreamLoginsControl } from './upstream-logins-control.js';
 import { createUnavailableServersControl, type ServersControl } from './servers-control.js';
 import { createServersHandlers } from './servers-handlers.js';
 import { createSharedFoldersHandlers } from './shared-folders-handlers.js';
@@ -68,6 +72,10 @@ export interface ControllerDeps {
   readonly startServer?: StartServerFn;
   /** The gateway's servers (`servers.*` calls, `servers.changed`); defaults to one that says the gateway is not running. */
   readonly servers?: ServersControl;
+  /** The sign-ins to remote servers (`logins.*` calls); with it the real ones are served over the gateway's servers. */
+  readonly upstreamLogins?: UpstreamLogins;
+  /** Replaces the `logins.*` control built over `upstreamLogins` (tests); defaults to one that lists no server. */
+  readonly logins?: LoginsControl;
   /** Defaults to the core `signIn`. */
   readonly signIn?: SignInFn;
   /** Checks that a new address can be bound before it is saved; defaults to a real bind. */
@@ -143,6 +151,24 @@ export function createAppController(deps: ControllerDeps): AppController {
           pathContext: deps.pathContext,
         })
       : createUnavailableServersControl());
+  const logins =
+    deps.logins ??
+    (deps.upstreamLogins
+      ? createUpstreamLoginsControl({
+          logins: deps.upstreamLogins,
+          servers: () => deps.settings.config().servers,
+          views: () => serverViews(),
+          onServersChange: (listener) => servers.onChange(() => listener()),
+          log,
+        })
+      : createUnavailableLoginsControl());
+  const loginsHandlers = createLoginsHandlers({
+    control: logins,
+    toolkit: () => ({ session, ...(settings?.oauth.issuer ? { issuer: settings.oauth.issuer } : {}) }),
+    openUrl: deps.openUrl,
+  });
+  let stopLogins: Unsubscribe | undefined;
+  let loginsChanged = (): void => {};
   let activity: BatchedSubscription | undefined;
   let stopServersEvents: Unsubscribe | undefined;
   let stopIssuerHealth: Unsubscribe | undefined;
@@ -211,6 +237,7 @@ export function createAppController(deps: ControllerDeps): AppController {
   function setSession(next: SessionInfo | null): void {
     session = next;
     hub.emit('session.changed', next);
+    loginsChanged();
   }
 
   async function readSession(): Promise<SessionInfo | null> {
@@ -321,6 +348,7 @@ export function createAppController(deps: ControllerDeps): AppController {
       return status;
     },
     ...createServersHandlers(servers),
+    ...loginsHandlers,
     ...createAgentClientsHandlers({ pathContext: deps.pathContext, stdio: deps.info.stdio, endpoint: agentEndpoint, log }),
     ...createSharedFoldersHandlers({
       folders: () => currentSettings().sharedFolders,
@@ -347,6 +375,13 @@ export function createAppController(deps: ControllerDeps): AppController {
       }
       session = await readSession();
       stopServersEvents = servers.onChange((views) => hub.emit('servers.changed', views));
+      const following = followLogins(logins, loginsHandlers['logins.list'], (views) => hub.emit('logins.changed', views), log);
+      const stopProgress = logins.onProgress((progress) => hub.emit('logins.progress', progress));
+      loginsChanged = following.changed;
+      stopLogins = () => {
+        following.stop();
+        stopProgress();
+      };
       activity = createBatchedSubscription(deps.metrics, { intervalMs: deps.activityIntervalMs ?? 250 }, (batch) =>
         hub.emit('activity.batch', toActivityView(batch.snapshot, batch.calls)),
       );
@@ -371,9 +406,11 @@ export function createAppController(deps: ControllerDeps): AppController {
       signIn.cancel();
       activity?.close();
       stopServersEvents?.();
+      stopLogins?.();
       stopIssuerHealth?.();
       await runner.stop();
       await signIn.settled();
+      await logins.close();
     },
   };
 }

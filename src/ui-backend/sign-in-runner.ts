@@ -114,5 +114,6 @@ export function toSessionInfo(session: SessionSummary | StoredSession): SessionI
     issuer: session.issuer,
     expiresAt: session.expiresAt ?? null,
     clientId: session.clientId,
+    ...(session.scope ? { scopes: session.scope.split(' ').filter(Boolean) } : {}),
   };
 }

@@ -1,7 +1,10 @@
 import type { CallHandlers, EventName, EventPayload } from '../shared/contract.js';
 
-/** The call that reads the current value of each push event; every event carries complete state. */
-const CURRENT_VALUE: { [E in EventName]: (handlers: CallHandlers) => Promise<EventPayload<E>> } = {
+/**
+ * The call that reads the current value of each push event; every event carries complete state,
+ * except the steps of sign-ins to remote servers (one per server, none when idle), which have none.
+ */
+const CURRENT_VALUE: { [E in EventName]: ((handlers: CallHandlers) => Promise<EventPayload<E>>) | undefined } = {
   'server.status': (handlers) => handlers['server.getStatus'](),
   'settings.changed': (handlers) => handlers['settings.get'](),
   'apiKey.changed': (handlers) => handlers['apiKey.getStatus'](),
@@ -10,6 +13,8 @@ const CURRENT_VALUE: { [E in EventName]: (handlers: CallHandlers) => Promise<Eve
   'session.changed': (handlers) => handlers['session.get'](),
   'startAtLogin.changed': (handlers) => handlers['startAtLogin.get'](),
   'servers.changed': (handlers) => handlers['servers.list'](),
+  'logins.changed': (handlers) => handlers['logins.list'](),
+  'logins.progress': undefined,
 };
 
 export type EventState = Partial<{ [E in EventName]: EventPayload<E> }>;
@@ -22,8 +27,10 @@ export type EventState = Partial<{ [E in EventName]: EventPayload<E> }>;
 export async function currentEventState(handlers: CallHandlers, log: (line: string) => void): Promise<EventState> {
   const entries = await Promise.all(
     (Object.keys(CURRENT_VALUE) as EventName[]).map(async (event) => {
+      const read = CURRENT_VALUE[event];
+      if (read === undefined) return undefined;
       try {
-        return [event, await CURRENT_VALUE[event](handlers)] as const;
+        return [event, await read(handlers)] as const;
       } catch (error) {
         log(`[dashboard] cannot read the current ${event}: ${(error as Error).message}`);
         return undefined;

@@ -4,6 +4,7 @@ import { ActivitySection } from './ActivitySection.js';
 import { AuthSection } from './AuthSection.js';
 import { ChecksSection } from './ChecksSection.js';
 import { ConnectSection } from './ConnectSection.js';
+import { LoginsSection } from './LoginsSection.js';
 import { RateLimitSection } from './RateLimitSection.js';
 import { ServerSection } from './ServerSection.js';
 import { ServersSection } from './ServersSection.js';
@@ -19,6 +20,7 @@ const NAV = [
   ['activity', 'Activity'],
   ['connect', 'Connect an agent'],
   ['sign-in', 'Sign in'],
+  ['logins', 'Logins'],
   ['checks', 'Checks'],
 ] as const;
 
@@ -70,6 +72,7 @@ export function App() {
         <ActivitySection />
         <ConnectSection />
         <SignInSection />
+        <LoginsSection />
         <ChecksSection />
       </main>
     </div>

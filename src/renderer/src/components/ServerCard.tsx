@@ -6,6 +6,7 @@ import { useAppStore, useStores } from '../stores-context.js';
 import { ApprovalDiff } from './ApprovalDiff.js';
 import { ErrorNote } from './Field.js';
 import { ServerSecrets } from './ServerSecrets.js';
+import { ServerSignInNote } from './SignInBanner.js';
 
 /** Lines of recent error output shown before the user asks for more (the log box scrolls). */
 const SHOWN_ERROR_LINES = 50;
@@ -47,6 +48,7 @@ export function ServerCard({ server }: { server: UpstreamView }) {
           {server.retryAt !== undefined && ` Trying again at ${formatTime(server.retryAt)}.`}
         </p>
       )}
+      <ServerSignInNote server={server} />
       <ErrorNote message={error?.message} />
       {server.pending.length > 0 && <ApprovalDiff server={server} busy={busy} />}
       <ServerTools server={server} busy={busy} />

@@ -80,3 +80,23 @@ describe('the Servers section', () => {
     expect(html).toContain('Add a server');
   });
 });
+
+describe('the Servers section, for a server that needs a sign-in', () => {
+  const NOTION: UpstreamView = { ...FS, name: 'notion', kind: 'http', state: 'needs-sign-in', lastError: undefined, signIn: { state: 'needs-sign-in', reason: 'never signed in', scopes: [] } };
+
+  it('shows a banner with a Sign in button, and the reason and button in its card', async () => {
+    const html = await render(() => [NOTION, FS]);
+    expect(html).toContain('aria-label="Servers that need a sign-in"');
+    expect(text(html)).toContain('A server needs you to sign in before agents can use its tools.');
+    expect(text(html)).toContain('notion needs sign-in remote');
+    expect(html).toContain('class="badge badge--needs-sign-in"');
+    expect(text(html)).toContain('never signed in');
+    expect(html.match(/aria-label="Sign in to notion"/g)).toHaveLength(2);
+  });
+
+  it('shows no banner when no server needs one', async () => {
+    const html = await render(() => [GITHUB, FS]);
+    expect(html).not.toContain('Servers that need a sign-in');
+    expect(html).not.toContain('Sign in to');
+  });
+});

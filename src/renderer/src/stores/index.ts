@@ -4,6 +4,7 @@ import { createActivityStore } from './activity-store.js';
 import { createApiKeyStore } from './api-key-store.js';
 import { createAppStore } from './app-store.js';
 import { createDoctorStore } from './doctor-store.js';
+import { createLoginsStore } from './logins-store.js';
 import { createServerStore } from './server-store.js';
 import { createServersStore } from './servers-store.js';
 import { createSettingsFormsStore } from './settings-store.js';
@@ -29,6 +30,7 @@ export function createAppStores(api: BackendApi) {
     servers: createServersStore(api),
     sharedFolders: createSharedFoldersStore(api),
     doctor: createDoctorStore(api),
+    logins: createLoginsStore(api),
   };
   return {
     ...stores,

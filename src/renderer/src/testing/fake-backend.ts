@@ -1,5 +1,6 @@
 /** FOR TESTS: an in-memory `BackendApi` whose answers a test scripts, and whose events a test emits. */
 import type { BackendApi, CallName, CallRequest, CallResponse, EventName, EventPayload } from '../../../shared/contract.js';
+import type { LoginView } from '../../../shared/logins-types.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 
 type Answer<K extends CallName> = (request: CallRequest<K>) => CallResponse<K> | Promise<CallResponse<K>>;
@@ -45,3 +46,18 @@ export class FakeBackend {
 
 /** Waits for pending promise callbacks (store loads) to run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A remote server's row of the Logins list, signed in unless `overrides` say otherwise. */
+export function loginView(server: string, overrides: Partial<LoginView> = {}): LoginView {
+  return {
+    id: `server:${server}`,
+    kind: 'server',
+    server,
+    state: 'signed-in',
+    issuer: 'https://auth.example.com',
+    subject: 'alice@example.com',
+    scopes: ['mcp:tools'],
+    expiresAt: Date.UTC(2030, 0, 1, 12),
+    ...overrides,
+  };
+}

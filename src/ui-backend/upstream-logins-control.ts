@@ -1,0 +1,125 @@
+/**
+ * The `logins.*` calls over the real thing: the sign-ins the keychain holds
+ * (`UpstreamLogins`), the http upstreams of the settings, and what the running
+ * gateway says of each (the `needs-sign-in` state).
+ */
+import type { HttpUpstream } from '../core/gateway/upstream-spec.js';
+import type { UpstreamLogins } from '../core/upstream-login/types.js';
+import type { Unsubscribe } from '../shared/contract.js';
+import type { HttpUpstreamSettings, UpstreamSettings, UpstreamSignInView, UpstreamView } from '../shared/gateway-types.js';
+import type { LoginView, ServerSignInProgress } from '../shared/logins-types.js';
+import { ControllerError } from './controller-error.js';
+import type { LoginsControl } from './logins-control.js';
+import { createServerSignIns } from './server-sign-ins.js';
+
+export const NOT_A_REMOTE_SERVER = 'NOT_A_REMOTE_SERVER';
+
+export interface UpstreamLoginsControlDeps {
+  readonly logins: UpstreamLogins;
+  /** The configured upstreams (the run settings' `servers`). */
+  readonly servers: () => readonly UpstreamSettings[];
+  /** What the gateway says of each upstream now; empty while it does not run. */
+  readonly views: () => readonly UpstreamView[];
+  /** Called whenever the servers or their states change. */
+  readonly onServersChange: (listener: () => void) => Unsubscribe;
+  readonly log: (line: string) => void;
+}
+
+/** The spec the sign-in machinery gets for an http upstream (the gateway builds the same one). */
+export function httpUpstreamSpec(settings: HttpUpstreamSettings): HttpUpstream {
+  return {
+    kind: 'http',
+    name: settings.name,
+    url: settings.url,
+    headers: settings.headers,
+    ...(settings.callTimeoutMs !== undefined ? { callTimeoutMs: settings.callTimeoutMs } : {}),
+    ...(settings.auth !== undefined ? { auth: settings.auth } : {}),
+  };
+}
+
+/**
+ * A remote server's row: what the keychain holds (else what the gateway last
+ * said), and `needs-sign-in` whenever the gateway says so.
+ */
+export function serverLoginView(name: string, held: UpstreamSignInView | undefined, live: UpstreamView | undefined): LoginView {
+  const info = held ?? live?.signIn;
+  const needsSignIn = live?.state === 'needs-sign-in' || info?.state === 'needs-sign-in';
+  const state = needsSignIn ? 'needs-sign-in' : info ? 'signed-in' : 'signed-out';
+  const reason = info?.reason ?? (needsSignIn ? live?.lastError : undefined);
+  return {
+    id: `server:${name}`,
+    kind: 'server',
+    server: name,
+    state,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(info?.issuer !== undefined ? { issuer: info.issuer } : {}),
+    ...(info?.subject !== undefined ? { subject: info.subject } : {}),
+    scopes: info?.scopes ?? [],
+    ...(info?.expiresAt !== undefined ? { expiresAt: info.expiresAt } : {}),
+  };
+}
+
+export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): LoginsControl {
+  const progressListeners = new Set<(progress: ServerSignInProgress) => void>();
+  const signIns = createServerSignIns((progress) => {
+    for (const listener of progressListeners) listener(progress);
+  }, deps.log);
+
+  function specOf(server: string): HttpUpstream {
+    const settings = deps.servers().find((candidate) => candidate.name === server);
+    if (settings?.kind !== 'http') {
+      throw new ControllerError(NOT_A_REMOTE_SERVER, settings ? `${server} is a local server: it has no sign-in.` : `There is no server named ${server}.`);
+    }
+    return httpUpstreamSpec(settings);
+  }
+
+  async function held(name: string): Promise<UpstreamSignInView | undefined> {
+    try {
+      return await deps.logins.view(name);
+    } catch (error) {
+      deps.log(`[logins] cannot read the sign-in of ${name}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  return {
+    async list() {
+      const live = new Map(deps.views().map((view) => [view.name, view]));
+      const remote = deps.servers().filter((server): server is HttpUpstreamSettings => server.kind === 'http');
+      const rows = await Promise.all(
+        remote.map(async (server) => {
+          const view = live.get(server.name);
+          const info = await held(server.name);
+          const usesOAuth = server.auth !== undefined || info !== undefined || view?.signIn !== undefined || view?.state === 'needs-sign-in';
+          return usesOAuth ? serverLoginView(server.name, info, view) : undefined;
+        }),
+      );
+      return rows.filter((row) => row !== undefined);
+    },
+    progress: (server) => signIns.progress(server),
+    signIn(server, { openUrl, scope }) {
+      const spec = specOf(server);
+      return signIns.start(server, (signal, report) =>
+        deps.logins.signIn(spec, { openUrl, signal, onProgress: report, ...(scope !== undefined ? { scope } : {}) }),
+      );
+    },
+    cancel: (server) => signIns.cancel(server),
+    async signOut(server) {
+      const spec = specOf(server);
+      signIns.cancel(server);
+      await deps.logins.signOut(spec);
+    },
+    onChange(listener) {
+      const stops = [deps.logins.onChange(() => listener()), deps.onServersChange(listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    async close() {
+      signIns.cancelAll();
+      await signIns.settled();
+    },
+  };
+}
