@@ -1,4 +1,5 @@
 import { app, clipboard, session, shell } from 'electron';
+import { createHostUpstreamLogins } from '../core/upstream-login/host-logins.js';
 import { createAppController, type AppSnapshot } from '../ui-backend/controller.js';
 import { createAppStateFile, APP_STATE_FILE_NAME } from '../ui-backend/app-state-file.js';
 import {
@@ -64,12 +65,14 @@ export function startTrayApp(): void {
     const pathContext = processPathContext();
     // The same road as `serve`: the settings file with the MCP_* variables on top (shown as not editable).
     const settings = createRunSettings({ file: createSettingsStore({ filePath: settingsFilePath(pathContext) }), env: process.env });
+    const secrets = createKeychainStore();
     const controller = createAppController({
       settings,
       appState: createAppStateFile(join(settingsDirectory(pathContext), APP_STATE_FILE_NAME), log),
-      secrets: createKeychainStore(),
+      secrets,
       metrics: createMetrics(),
       gatewayFiles: gatewayFilesFor(pathContext),
+      upstreamLogins: createHostUpstreamLogins({ secrets, paths: pathContext }),
       pathContext,
       info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'desktop', stdio: paths.stdio },
       openUrl: async (url) => {

@@ -117,7 +117,7 @@ export function createAppController(deps: ControllerDeps): AppController {
   const apiKey = createApiKeyActions(deps.secrets, deps.settings.config().apiKey);
   const startServer: StartServerFn =
     deps.startServer ??
-    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles ? { gateway: deps.gatewayFiles } : {}), ...(deps.pathContext ? { keysIndexFile: namedKeysIndexFile(deps.pathContext) } : {}) }));
+    ((config) => coreStartServer({ config, metrics: deps.metrics, secrets: deps.secrets, log, ...(deps.gatewayFiles || deps.upstreamLogins ? { gateway: { ...deps.gatewayFiles, ...(deps.upstreamLogins ? { logins: deps.upstreamLogins } : {}) } } : {}), ...(deps.pathContext ? { keysIndexFile: namedKeysIndexFile(deps.pathContext) } : {}) }));
   const serverChangeListeners = new Set<() => void>();
   const runner = createServerRunner(
     startServer,

@@ -4,6 +4,7 @@
  * a restart of the process), plus the browser dashboard over it.
  */
 import { homedir } from 'node:os';
+import { createHostUpstreamLogins } from '../core/upstream-login/host-logins.js';
 import { createAppController, type AppController } from '../ui-backend/controller.js';
 import { createMemoryAppState } from '../ui-backend/app-state-file.js';
 import { ControllerError } from '../ui-backend/controller-error.js';
@@ -73,12 +74,14 @@ export async function startServeWithDashboard(options: ServeWithDashboardOptions
       env,
       ...(options.flags && { flags: options.flags }),
     });
+  const secrets = options.secrets ?? createKeychainStore();
   const controller = createAppController({
     settings,
     appState: createMemoryAppState({ serverWasRunning: true }),
-    secrets: options.secrets ?? createKeychainStore(),
+    secrets,
     metrics: createMetrics(),
     gatewayFiles: gatewayFilesFor(pathContext),
+    upstreamLogins: createHostUpstreamLogins({ secrets, paths: pathContext }),
     pathContext,
     info: { name: 'MCP Toolkit', version: VERSION, platform: process.platform, host: 'dashboard', stdio: options.stdio ?? stdioCommandOf() },
     openUrl: options.openUrl ?? ((url) => openInSystemBrowser(url, env)),
