@@ -140,6 +140,17 @@ describe('remote upstreams the toolkit signs in to', () => {
     expect(requestsWhileWaiting).toBeLessThanOrEqual(2);
   });
 
+  it('after a sign-out the upstream no longer runs on the old connection: it waits in needs-sign-in', async () => {
+    const remoteServer = await upstream({ 'token-1': ['read'] });
+    const logins = createStaticUpstreamLogins({ initial: { remote: { token: 'token-1', subject: 'alice' } } });
+    const server = await toolkit([remote(remoteServer.url)], logins);
+    await waitForView(server, (v) => v.state === 'running' && v.signIn?.state === 'signed-in', 'running and signed in');
+
+    await logins.signOut({ kind: 'http', name: 'remote', url: remoteServer.url, headers: {} });
+    const waiting = await waitForView(server, (v) => v.state === 'needs-sign-in', 'needs-sign-in after the sign-out');
+    expect(waiting.signIn).toMatchObject({ state: 'needs-sign-in', reason: 'never signed in' });
+  });
+
   it('turns a token the upstream stops accepting into needs-sign-in and a tool error naming the server; another process signing in starts it again', async () => {
     const tokens: Record<string, readonly string[]> = { 'old-token': ['read'] };
     const remoteServer = await upstream(tokens);

@@ -316,7 +316,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     const entry = entries.get(name);
     if (entry === undefined || !entry.signsIn) return;
     if (entry.settings.enabled && entry.connection.status().state === 'needs-sign-in') entry.connection.start();
-    void refreshSignIn(entry);
+    void refreshSignIn(entry).then(() => {
+      // Signed out (here or in another process): the connection must not go on as if it still held a token.
+      if (entries.get(name) === entry && entry.signIn === undefined && entry.connection.status().state === 'running') void entry.connection.restart();
+    });
   });
 
   return {
