@@ -3,7 +3,7 @@
  * (`UpstreamLogins`), the http upstreams of the settings, and what the running
  * gateway says of each (the `needs-sign-in` state).
  */
-import type { HttpUpstream } from '../core/gateway/upstream-spec.js';
+import { specFromSettings, type HttpUpstream } from '../core/gateway/upstream-spec.js';
 import type { UpstreamLogins } from '../core/upstream-login/types.js';
 import type { Unsubscribe } from '../shared/contract.js';
 import type { HttpUpstreamSettings, UpstreamSettings, UpstreamSignInView, UpstreamView } from '../shared/gateway-types.js';
@@ -23,18 +23,6 @@ export interface UpstreamLoginsControlDeps {
   /** Called whenever the servers or their states change. */
   readonly onServersChange: (listener: () => void) => Unsubscribe;
   readonly log: (line: string) => void;
-}
-
-/** The spec the sign-in machinery gets for an http upstream (the gateway builds the same one). */
-export function httpUpstreamSpec(settings: HttpUpstreamSettings): HttpUpstream {
-  return {
-    kind: 'http',
-    name: settings.name,
-    url: settings.url,
-    headers: settings.headers,
-    ...(settings.callTimeoutMs !== undefined ? { callTimeoutMs: settings.callTimeoutMs } : {}),
-    ...(settings.auth !== undefined ? { auth: settings.auth } : {}),
-  };
 }
 
 /**
@@ -70,7 +58,7 @@ export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): Lo
     if (settings?.kind !== 'http') {
       throw new ControllerError(NOT_A_REMOTE_SERVER, settings ? `${server} is a local server: it has no sign-in.` : `There is no server named ${server}.`);
     }
-    return httpUpstreamSpec(settings);
+    return specFromSettings(settings) as HttpUpstream;
   }
 
   async function held(name: string): Promise<UpstreamSignInView | undefined> {
@@ -97,8 +85,10 @@ export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): Lo
       return rows.filter((row) => row !== undefined);
     },
     progress: (server) => signIns.progress(server),
-    signIn(server, { openUrl, scope }) {
+    signIn(server, { openUrl, scope: asked }) {
       const spec = specOf(server);
+      // Step-up: the extra scope the server asked for (a 403 `insufficient_scope`), unless the caller names one.
+      const scope = asked ?? deps.views().find((view) => view.name === server)?.signIn?.wantedScope;
       return signIns.start(server, (signal, report) =>
         deps.logins.signIn(spec, { openUrl, signal, onProgress: report, ...(scope !== undefined ? { scope } : {}) }),
       );
