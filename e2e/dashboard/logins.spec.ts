@@ -156,7 +156,9 @@ test('add a remote server that wants OAuth, sign in from Logins, and call its to
   expect(await seriousViolations(page, '#servers'), 'axe on Servers with the sign-in banner').toEqual([]);
 
   // The user opens it by hand, signs in and consents in chromium.
-  const outcome = await signInWithBrowser(context, url, { login: 'erin' });
+  // In a browser window of its own: the sign-in walk starts by clearing its cookies, which would end the dashboard's session.
+  const idpWindow = await context.browser()!.newContext();
+  const outcome = await signInWithBrowser(idpWindow, url, { login: 'erin' }).finally(() => idpWindow.close());
   expect(new URL(outcome.finalUrl).hostname).toBe('127.0.0.1');
 
   await expect(row.getByRole('status', { name: `${SERVER} sign-in state` })).toHaveText('signed in', { timeout: UPSTREAM_TIMEOUT_MS });
