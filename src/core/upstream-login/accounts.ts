@@ -2,7 +2,9 @@ import { upstreamSecretAccount } from '../gateway/upstream-secrets.js';
 
 /**
  * Keychain accounts (service `mcp-toolkit`) of remote servers' sign-ins:
- * - `server-login:<name>`: the server's tokens and what refreshing them needs;
+ * - `server-login:<name>`: the server's tokens and what refreshing them needs,
+ *   in parts `server-login:<name>:a:0`, `…:a:1`… (or `:b:`) named by this
+ *   entry, none over the Windows Credential Manager's size limit (`split-secret.ts`);
  * - `oauth-client:<issuer>`: a dynamic client registration, one per
  *   authorization server, shared by every server it protects;
  * - `server:<name>:OAUTH_CLIENT_SECRET`: the secret of a client ID the user

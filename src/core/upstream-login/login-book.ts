@@ -2,9 +2,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { SecretStore } from '../keychain/secret-store.js';
-import { upstreamLoginAccount } from './accounts.js';
-import { readLoginIndex, sameEntry, updateLoginIndex, type LoginIndex, type LoginIndexEntry } from './login-index.js';
-import { readStoredLogin, scopesOf, writeStoredLogin, type StoredUpstreamLogin } from './stored-login.js';
+import { openLoginIndex, sameEntry, type LoginIndex, type LoginIndexChange, type LoginIndexEntry } from './login-index.js';
+import { deleteStoredLogin, readStoredLogin, scopesOf, writeStoredLogin, type StoredUpstreamLogin } from './stored-login.js';
 
 /** Long enough to see an atomic save (temp file, rename) as one change. */
 export const LOGIN_INDEX_DEBOUNCE_MS = 100;
@@ -16,11 +15,26 @@ export interface LoginBookOptions {
   readonly log: (line: string) => void;
 }
 
+/** The index entry of a stored sign-in. */
+function signedInEntry(login: StoredUpstreamLogin, updatedAt: number): LoginIndexEntry {
+  return {
+    state: 'signed-in',
+    issuer: login.issuer,
+    ...(login.subject ? { subject: login.subject } : {}),
+    scopes: scopesOf(login.tokens.scope),
+    ...(login.expiresAt !== undefined ? { expiresAt: login.expiresAt } : {}),
+    updatedAt,
+  };
+}
+
 /**
  * The sign-ins of remote servers as this process keeps them: the keychain
  * entries (cached while the index is watched) and the index file, written
  * together, and one change event for both this process's changes and other
- * processes' (seen through the index file).
+ * processes' (seen through the index file). A sign-in found in the keychain
+ * without an index entry (the index was corrupt and set aside) gets its
+ * entry back when read; a damaged one reads as none and marks the server
+ * `needs-sign-in` with the reason.
  */
 export interface LoginBook {
   read(name: string): Promise<StoredUpstreamLogin | undefined>;
@@ -38,6 +52,7 @@ export interface LoginBook {
 }
 
 export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptions): LoginBook {
+  const index = openLoginIndex({ file: indexFile, log });
   const listeners = new Set<(name: string) => void>();
   const cache = new Map<string, StoredUpstreamLogin | undefined>();
   let snapshot: LoginIndex | undefined;
@@ -58,7 +73,7 @@ export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptio
   /** Another process may have changed the file: compare with what we last knew, drop stale cache entries, tell listeners. */
   const reconcile = async (): Promise<void> => {
     const before = snapshot ?? new Map<string, LoginIndexEntry>();
-    const after = await readLoginIndex(indexFile);
+    const after = await index.read();
     snapshot = after;
     for (const name of new Set([...before.keys(), ...after.keys()])) {
       if (sameEntry(before.get(name), after.get(name))) continue;
@@ -71,7 +86,7 @@ export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptio
     if (watcher) return;
     try {
       mkdirSync(dirname(indexFile), { recursive: true, mode: 0o700 });
-      void readLoginIndex(indexFile).then((index) => (snapshot ??= index));
+      void index.read().then((read) => (snapshot ??= read), () => undefined);
       watcher = watch(dirname(indexFile), { persistent: false }, (_event, changed) => {
         if (changed !== null && changed.toString() !== basename(indexFile)) return;
         clearTimeout(timer);
@@ -94,56 +109,82 @@ export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptio
     cache.clear();
   }
 
-  /** Writes the index entry and remembers it, so the watcher does not report our own change again. */
-  async function writeEntry(name: string, entry: LoginIndexEntry | undefined): Promise<void> {
-    const current = (await updateLoginIndex(indexFile, name, entry)).get(name);
+  /** Changes the index entry and remembers it, so the watcher does not report our own change again. */
+  async function writeEntry(name: string, change: LoginIndexChange): Promise<void> {
+    const { index: written, changed } = await index.update(name, change);
+    if (!changed) return;
+    const current = written.get(name);
     if (snapshot && current) snapshot.set(name, current);
     else snapshot?.delete(name);
     notify(name);
   }
 
+  /** Marks `needs-sign-in` with `reason`, keeping what the entry knew of the account (written only if it changes). */
+  async function markNeedsSignIn(name: string, reason: string): Promise<void> {
+    await writeEntry(name, (previous) =>
+      previous?.state === 'needs-sign-in' && previous.reason === reason
+        ? previous
+        : {
+            state: 'needs-sign-in',
+            reason,
+            ...(previous?.issuer ? { issuer: previous.issuer } : {}),
+            ...(previous?.subject ? { subject: previous.subject } : {}),
+            scopes: previous?.scopes ?? [],
+            updatedAt: now(),
+          },
+    );
+  }
+
+  /** Gives a sign-in found in the keychain its index entry back when it has none (checked again under the lock). */
+  async function restoreEntry(name: string): Promise<void> {
+    if ((await index.read()).has(name)) return;
+    await writeEntry(name, async (current) => {
+      if (current) return current;
+      const again = await readStoredLogin(secrets, name);
+      return again.kind === 'found' ? signedInEntry(again.login, now()) : undefined;
+    });
+  }
+
+  async function readLogin(name: string): Promise<StoredUpstreamLogin | undefined> {
+    const found = await readStoredLogin(secrets, name);
+    if (found.kind === 'found') {
+      await restoreEntry(name);
+      return found.login;
+    }
+    if (found.kind === 'damaged') {
+      const entry = (await index.read()).get(name);
+      if (entry?.reason !== found.problem) log(`[upstream-login] ${name}: ${found.problem}; it reads as signed out until the next sign-in`);
+      await markNeedsSignIn(name, found.problem);
+    }
+    return undefined;
+  }
+
   return {
     async read(name) {
       if (watcher && cache.has(name)) return cache.get(name);
-      const login = await readStoredLogin(secrets, name);
+      const login = await readLogin(name);
       if (watcher) cache.set(name, login);
       return login;
     },
     async save(name, login) {
       await writeStoredLogin(secrets, name, login);
       if (watcher) cache.set(name, login);
-      await writeEntry(name, {
-        state: 'signed-in',
-        issuer: login.issuer,
-        ...(login.subject ? { subject: login.subject } : {}),
-        scopes: scopesOf(login.tokens.scope),
-        ...(login.expiresAt !== undefined ? { expiresAt: login.expiresAt } : {}),
-        updatedAt: now(),
-      });
+      await writeEntry(name, () => signedInEntry(login, now()));
     },
     async needsSignIn(name, reason, options = {}) {
       if (options.dropTokens) {
-        await secrets.delete(upstreamLoginAccount(name));
+        await deleteStoredLogin(secrets, name);
         cache.delete(name);
       }
-      const previous = (await readLoginIndex(indexFile)).get(name);
-      if (previous?.state === 'needs-sign-in' && previous.reason === reason) return;
-      await writeEntry(name, {
-        state: 'needs-sign-in',
-        reason,
-        ...(previous?.issuer ? { issuer: previous.issuer } : {}),
-        ...(previous?.subject ? { subject: previous.subject } : {}),
-        scopes: previous?.scopes ?? [],
-        updatedAt: now(),
-      });
+      await markNeedsSignIn(name, reason);
     },
     async forget(name) {
-      await secrets.delete(upstreamLoginAccount(name));
+      await deleteStoredLogin(secrets, name);
       cache.delete(name);
-      await writeEntry(name, undefined);
+      await writeEntry(name, () => undefined);
     },
     async entry(name) {
-      return (await readLoginIndex(indexFile)).get(name);
+      return (await index.read()).get(name);
     },
     onChange(listener) {
       listeners.add(listener);

@@ -1,6 +1,8 @@
 import type { UpstreamSignInView } from '../../shared/gateway-types.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { readRegularFile } from '../config/read-regular-file.js';
+import { moveAside } from '../config/settings-file.js';
+import { upstreamNameProblem } from '../gateway/upstream-spec.js';
 import { withKeyIndexLock } from '../keys/key-index.js';
 
 /**
@@ -50,27 +52,48 @@ function entryOf(value: unknown): LoginIndexEntry | undefined {
   return { state: value.state, scopes, updatedAt, ...present };
 }
 
+export type LoginIndexParse = { readonly ok: true; readonly index: LoginIndex } | { readonly ok: false; readonly problem: string };
+
 /**
- * Reads the index: a missing, oversized or malformed file reads as empty (it
- * only mirrors the keychain, and the next sign-in rewrites it); malformed
- * entries are skipped.
+ * Parses `logins.json`. Not JSON, or no `servers` object: the file is not an
+ * index (`problem` completes "<file> …"). An entry with a bad name or field
+ * is skipped alone; the others are kept.
  */
-export async function readLoginIndex(file: string): Promise<LoginIndex> {
-  const read = await readRegularFile(file, MAX_INDEX_BYTES).catch(() => ({ kind: 'missing' }) as const);
-  if (read.kind !== 'text') return new Map();
+export function parseLoginIndex(text: string): LoginIndexParse {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(read.text);
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return new Map();
+    // The parser's message may quote the file; it is left out on purpose.
+    return { ok: false, problem: 'is not valid JSON' };
   }
-  const servers = isRecord(parsed) && isRecord(parsed.servers) ? parsed.servers : {};
+  if (!isRecord(parsed) || !isRecord(parsed.servers)) return { ok: false, problem: 'has no "servers" object' };
   const index: LoginIndex = new Map();
-  for (const [name, value] of Object.entries(servers)) {
-    const entry = entryOf(value);
+  for (const [name, value] of Object.entries(parsed.servers)) {
+    const entry = upstreamNameProblem(name) === undefined ? entryOf(value) : undefined;
     if (entry) index.set(name, entry);
   }
-  return index;
+  return { ok: true, index };
+}
+
+type LoadedIndex =
+  | { readonly kind: 'index'; readonly index: LoginIndex }
+  /** Not an index (or not a regular file, or too large): moved aside. */
+  | { readonly kind: 'corrupt'; readonly problem: string }
+  /** The file system refused the read (`EACCES`, `EISDIR`…): left alone. */
+  | { readonly kind: 'unreadable'; readonly problem: string };
+
+async function loadIndex(file: string): Promise<LoadedIndex> {
+  let read;
+  try {
+    read = await readRegularFile(file, MAX_INDEX_BYTES);
+  } catch (error) {
+    return { kind: 'unreadable', problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  if (read.kind === 'missing') return { kind: 'index', index: new Map() };
+  if (read.kind === 'refused') return { kind: 'corrupt', problem: read.problem };
+  const parsed = parseLoginIndex(read.text);
+  return parsed.ok ? { kind: 'index', index: parsed.index } : { kind: 'corrupt', problem: parsed.problem };
 }
 
 function serialize(index: LoginIndex): string {
@@ -86,20 +109,92 @@ function serialize(index: LoginIndex): string {
   return `${JSON.stringify({ version: INDEX_VERSION, servers }, null, 2)}\n`;
 }
 
+export interface LoginIndexFileOptions {
+  readonly file: string;
+  readonly log: (line: string) => void;
+  /** Clock for the name of a moved-aside file. */
+  readonly now?: () => Date;
+}
+
+/** `change` answers the server's new entry from its current one (`undefined`: no entry). */
+export type LoginIndexChange = (current: LoginIndexEntry | undefined) => LoginIndexEntry | undefined | Promise<LoginIndexEntry | undefined>;
+
+export interface LoginIndexFile {
+  /** The index; empty when the file is absent, corrupt (then moved aside) or unreadable. */
+  read(): Promise<LoginIndex>;
+  /**
+   * Changes one server's entry under the index lock (processes changing it at
+   * the same moment never lose each other's change). Returns the whole index
+   * as written and whether the entry changed (nothing is written if not).
+   */
+  update(name: string, change: LoginIndexChange): Promise<{ readonly index: LoginIndex; readonly changed: boolean }>;
+}
+
 /**
- * Changes one server's entry under the index lock (processes changing it at
- * the same moment never lose each other's change): `entry` replaces it,
- * `undefined` removes it. Returns the whole index as written.
+ * `logins.json` for one process. A corrupt file (not JSON, no `servers`
+ * object, too large, a FIFO or device) is never overwritten: under the lock
+ * it is moved to `logins.json.corrupt-<timestamp>` (the settings file's
+ * helper), one line is logged, and the index starts empty. Nothing is lost:
+ * the sign-ins are in the keychain, and a server's entry comes back at its
+ * next sign-in, refresh or use (see the login book). An unreadable file is
+ * left in place and reported once; changing the index then fails.
  */
-export function updateLoginIndex(file: string, name: string, entry: LoginIndexEntry | undefined): Promise<LoginIndex> {
-  return withKeyIndexLock(file, async () => {
-    const index = await readLoginIndex(file);
-    if (entry === undefined) {
-      if (!index.delete(name)) return index;
-    } else index.set(name, entry);
-    await writeFileAtomic(file, serialize(index));
-    return index;
-  });
+export function openLoginIndex({ file, log, now = () => new Date() }: LoginIndexFileOptions): LoginIndexFile {
+  /** Problems already logged by this process (an unreadable file would otherwise be reported at every read). */
+  const reported = new Set<string>();
+  const reportOnce = (line: string): void => {
+    if (reported.has(line)) return;
+    reported.add(line);
+    log(line);
+  };
+
+  async function setAside(problem: string): Promise<void> {
+    let movedTo: string;
+    try {
+      movedTo = await moveAside(file, now());
+    } catch (error) {
+      throw new Error(`${file} ${problem} and could not be moved aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    }
+    log(`[upstream-login] ${file} ${problem}; it was moved to ${movedTo} and the index of sign-ins starts empty (the sign-ins themselves are in the keychain)`);
+  }
+
+  /** The index under the lock: a corrupt file is moved aside first. */
+  async function loadLocked(): Promise<LoginIndex> {
+    const loaded = await loadIndex(file);
+    if (loaded.kind === 'index') return loaded.index;
+    if (loaded.kind === 'unreadable') throw new Error(`${file} ${loaded.problem}`);
+    await setAside(loaded.problem);
+    return new Map();
+  }
+
+  return {
+    async read() {
+      const loaded = await loadIndex(file);
+      if (loaded.kind === 'index') return loaded.index;
+      if (loaded.kind === 'corrupt') {
+        // Checked again under the lock: another process may have replaced or moved it meanwhile.
+        return withKeyIndexLock(file, loadLocked).catch((error: unknown) => {
+          reportOnce(`[upstream-login] ${(error as Error).message}`);
+          return new Map();
+        });
+      }
+      reportOnce(`[upstream-login] ${file} ${loaded.problem}; the index of sign-ins reads as empty`);
+      return new Map();
+    },
+    update(name, change) {
+      return withKeyIndexLock(file, async () => {
+        const index = await loadLocked();
+        const before = index.get(name);
+        const after = await change(before);
+        if (sameEntry(before, after)) return { index, changed: false };
+        if (after === undefined) index.delete(name);
+        else index.set(name, after);
+        await writeFileAtomic(file, serialize(index));
+        return { index, changed: true };
+      });
+    },
+  };
+
 }
 
 /** The view of an entry (the contract's `UpstreamSignInView`, without `updatedAt`). */

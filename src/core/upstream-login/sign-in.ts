@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { auth, computeScopeUnion, type FetchLike, type StoredOAuthClientInformation } from '@modelcontextprotocol/client';
+import { auth, computeScopeUnion, type FetchLike } from '@modelcontextprotocol/client';
 import type { UpstreamSignInView } from '../../shared/gateway-types.js';
 import type { HttpUpstream } from '../gateway/upstream-spec.js';
 import { isLoginError, LoginError } from '../login/login-error.js';
 import { startLoopbackListener, type LoopbackListener } from '../login/loopback-listener.js';
-import { DEFAULT_REDIRECT_URI } from '../login/redirect-uri.js';
+import { chooseClient } from './choose-client.js';
 import { configuredClient, readRegistration } from './client-identity.js';
 import { discoverUpstream, type UpstreamDiscovery } from './discovery.js';
 import { withNewTokens, type LoginsContext } from './logins-context.js';
@@ -38,7 +38,9 @@ export async function runSignIn(context: LoginsContext, spec: HttpUpstream, opti
     report({ step: 'discovering' });
     const discovery = await discoverUpstream(spec, fetchFn);
     const metadata = discovery.state.authorizationServerMetadata!;
-    const client = await chooseClient(context, spec, metadata.issuer, metadata);
+    const configured = await configuredClient(context.secrets, spec, metadata.issuer);
+    const kept = configured ? undefined : await readRegistration(context.secrets, metadata.issuer);
+    const client = chooseClient({ spec, metadata, configured, kept });
     if (client.kind !== 'configured' && client.info === undefined) report({ step: 'registering' });
 
     const state = randomBytes(32).toString('base64url');
@@ -83,32 +85,6 @@ export async function runSignIn(context: LoginsContext, spec: HttpUpstream, opti
   } finally {
     await listener?.close();
   }
-}
-
-interface ChosenClient {
-  readonly kind: ClientKind;
-  /** Known before the flow (configured, or a kept registration); undefined when the SDK registers or uses the document. */
-  readonly info?: StoredOAuthClientInformation;
-}
-
-/** The spec's order: a configured client ID; a metadata document when the server supports them; a (kept or new) dynamic registration. */
-async function chooseClient(
-  context: LoginsContext,
-  spec: HttpUpstream,
-  issuer: string,
-  metadata: { client_id_metadata_document_supported?: boolean; registration_endpoint?: string },
-): Promise<ChosenClient> {
-  const configured = await configuredClient(context.secrets, spec, issuer);
-  if (configured) return { kind: 'configured', info: configured };
-  if (metadata.client_id_metadata_document_supported === true && spec.auth?.clientMetadataUrl) return { kind: 'metadata-document' };
-  const kept = await readRegistration(context.secrets, issuer);
-  if (kept) return { kind: 'registered', info: kept };
-  if (metadata.registration_endpoint) return { kind: 'registered' };
-  throw new UpstreamLoginError(
-    'UPSTREAM_LOGIN_REGISTRATION_UNSUPPORTED',
-    `The authorization server of \`${spec.name}\` (${issuer}) offers no dynamic client registration${spec.auth?.clientMetadataUrl ? ' and does not accept client metadata documents' : ''}. ` +
-      `Register MCP Toolkit there (redirect URI ${DEFAULT_REDIRECT_URI}) and enter its client ID: \`mcp-toolkit servers add ${spec.name} --url ${spec.url} --client-id ID\`.`,
-  );
 }
 
 /**

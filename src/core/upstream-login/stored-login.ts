@@ -1,6 +1,7 @@
 import type { AuthorizationServerMetadata, OAuthDiscoveryState, OAuthProtectedResourceMetadata, StoredOAuthTokens } from '@modelcontextprotocol/client';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { upstreamLoginAccount } from './accounts.js';
+import { deleteSplitSecret, readSplitSecret, writeSplitSecret } from './split-secret.js';
 
 /** How the client was identified at sign-in; refreshes and revocations use the same one. */
 export type ClientKind = 'configured' | 'metadata-document' | 'registered';
@@ -8,7 +9,8 @@ export type ClientKind = 'configured' | 'metadata-document' | 'registered';
 /**
  * What the keychain holds for one remote server (account `server-login:<name>`):
  * the tokens, their absolute expiry, and the discovery state, so a refresh
- * needs no new discovery. Only ever read and written as a whole.
+ * needs no new discovery. Only ever read and written as a whole; as JSON it
+ * is a few kilobytes, so it is kept in parts (see `split-secret.ts`).
  */
 export interface StoredUpstreamLogin {
   readonly version: 1;
@@ -86,12 +88,29 @@ export function parseStoredLogin(text: string | undefined): StoredUpstreamLogin 
   return value as unknown as StoredUpstreamLogin;
 }
 
-export async function readStoredLogin(secrets: SecretStore, server: string): Promise<StoredUpstreamLogin | undefined> {
-  return parseStoredLogin(await secrets.get(upstreamLoginAccount(server)));
+export type StoredLoginRead =
+  | { readonly kind: 'found'; readonly login: StoredUpstreamLogin }
+  | { readonly kind: 'missing' }
+  /** Parts missing or mismatched, or not a sign-in: the user signs in again; `problem` says why, in the user's words. */
+  | { readonly kind: 'damaged'; readonly problem: string };
+
+/** The sign-in kept for `server`; never throws for a damaged entry (only for a keychain failure). */
+export async function readStoredLogin(secrets: SecretStore, server: string): Promise<StoredLoginRead> {
+  const read = await readSplitSecret(secrets, upstreamLoginAccount(server));
+  if (read.kind === 'missing') return read;
+  if (read.kind === 'damaged') return { kind: 'damaged', problem: `the sign-in kept in the keychain ${read.problem}` };
+  const login = parseStoredLogin(read.text);
+  return login ? { kind: 'found', login } : { kind: 'damaged', problem: 'the sign-in kept in the keychain is not readable' };
 }
 
+/** Stores the sign-in in parts no larger than any OS keychain accepts (Windows' is the smallest). */
 export async function writeStoredLogin(secrets: SecretStore, server: string, login: StoredUpstreamLogin): Promise<void> {
-  await secrets.set(upstreamLoginAccount(server), JSON.stringify(login));
+  await writeSplitSecret(secrets, upstreamLoginAccount(server), JSON.stringify(login));
+}
+
+/** Deletes every part of the sign-in kept for `server`. */
+export async function deleteStoredLogin(secrets: SecretStore, server: string): Promise<void> {
+  await deleteSplitSecret(secrets, upstreamLoginAccount(server));
 }
 
 /** The granted scopes as a list (RFC 6749 §3.3). */

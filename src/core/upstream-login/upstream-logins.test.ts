@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithFetch } from '../../../test/support/browser.js';
+import { createListingSecretStore, type ListingSecretStore } from '../../../test/support/listing-secret-store.js';
 import { callThrough, startProtectedUpstream, UPSTREAM_SCOPE, type ProtectedUpstream } from '../../../test/support/protected-upstream.js';
 import { createMemorySecretStore } from '../keychain/index.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { oauthClientAccount, upstreamLoginAccount } from './accounts.js';
 import { createUpstreamLogins, type UpstreamLoginsService } from './create-upstream-logins.js';
-import { parseStoredLogin } from './stored-login.js';
+import { readStoredLogin, writeStoredLogin } from './stored-login.js';
 import { UpstreamNeedsSignInError, type UpstreamSignInEvent } from './types.js';
 import type { HttpUpstream } from '../gateway/upstream-spec.js';
 
@@ -79,8 +80,15 @@ async function signIn(logins: UpstreamLoginsService, spec: HttpUpstream = upstre
   return { view, steps, authorizationUrl: authorizationUrl! };
 }
 
+/** The keychain accounts holding the sign-in of `name` (its entry and its parts). */
+function loginAccounts(store: ListingSecretStore, name = 'remote'): string[] {
+  const account = upstreamLoginAccount(name);
+  return [...store.entries().keys()].filter((key) => key === account || key.startsWith(`${account}:`));
+}
+
 async function storedLogin(secrets: SecretStore, name = 'remote') {
-  return parseStoredLogin(await secrets.get(upstreamLoginAccount(name)));
+  const read = await readStoredLogin(secrets, name);
+  return read.kind === 'found' ? read.login : undefined;
 }
 
 describe('signing in to a remote server', () => {
@@ -189,7 +197,7 @@ describe('the transport provider', () => {
     const { logins, secrets, sent } = await setUp();
     await signIn(logins);
     const login = (await storedLogin(secrets))!;
-    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, expiresAt: Date.now() - 1_000 }));
+    await writeStoredLogin(secrets, 'remote', { ...login, expiresAt: Date.now() - 1_000 });
 
     expect(await callThrough(upstream.spec, logins.providerFor(upstream.spec))).toBe(true);
     expect(countTokenRequests(sent, 'refresh_token')).toBe(1);
@@ -205,7 +213,7 @@ describe('the transport provider', () => {
     const { logins, secrets } = await setUp();
     await signIn(logins);
     const login = (await storedLogin(secrets))!;
-    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, tokens: { ...login.tokens, access_token: 'not-a-valid-token' } }));
+    await writeStoredLogin(secrets, 'remote', { ...login, tokens: { ...login.tokens, access_token: 'not-a-valid-token' } });
 
     // The SDK's auth() on a 401 uses the transport's fetch, so count at the provider.
     const tokenRequests = upstream.idp.countRequests('/token');
@@ -215,7 +223,8 @@ describe('the transport provider', () => {
   });
 
   it('a revoked refresh token: needs-sign-in with the reason, tokens dropped, no retry loop', async () => {
-    const { logins, secrets, sent } = await setUp();
+    const listing = createListingSecretStore();
+    const { logins, secrets, sent } = await setUp({ secrets: listing });
     await signIn(logins);
     const login = (await storedLogin(secrets))!;
     const revocation = await fetch(`${upstream.idp.issuer}/token/revocation`, {
@@ -223,13 +232,13 @@ describe('the transport provider', () => {
       body: new URLSearchParams({ token: login.tokens.refresh_token!, token_type_hint: 'refresh_token', client_id: login.client.clientId }),
     });
     expect(revocation.status).toBe(200);
-    await secrets.set(upstreamLoginAccount('remote'), JSON.stringify({ ...login, expiresAt: Date.now() - 1_000 }));
+    await writeStoredLogin(secrets, 'remote', { ...login, expiresAt: Date.now() - 1_000 });
 
     const provider = logins.providerFor(upstream.spec);
     const error = await expectNeedsSignIn(callThrough(upstream.spec, provider));
     expect(error.reason).toMatch(/could not be refreshed.*invalid_grant/);
     expect(await logins.view('remote')).toMatchObject({ state: 'needs-sign-in', reason: error.reason, issuer: upstream.idp.issuer });
-    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+    expect(loginAccounts(listing)).toEqual([]);
 
     // Again: the same answer, without asking the authorization server again.
     const refreshes = countTokenRequests(sent, 'refresh_token');
@@ -291,16 +300,18 @@ describe('refusals', () => {
 });
 
 describe('signing out and changes', () => {
-  it('revokes the tokens, deletes them and the index entry, keeps the registration', async () => {
-    const { logins, secrets, logs } = await setUp();
+  it('revokes the tokens, deletes them (every part) and the index entry, keeps the registration', async () => {
+    const listing = createListingSecretStore();
+    const { logins, secrets, logs } = await setUp({ secrets: listing });
     await signIn(logins);
     const login = (await storedLogin(secrets))!;
+    expect(loginAccounts(listing).length).toBeGreaterThan(2);
     await logins.signOut(upstream.spec);
 
     // oidc-provider revokes the grant with the refresh token; its JWT access tokens cannot be revoked (they expire).
     expect(logs.join('\n')).toMatch(/signed out of remote at .*: refresh token revoked, access token not revoked \(unsupported_token_type\)/);
     expect(logs.join('\n')).not.toContain(login.tokens.refresh_token!);
-    expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
+    expect(loginAccounts(listing)).toEqual([]);
     expect(await secrets.get(oauthClientAccount(upstream.idp.issuer))).toBeDefined();
     expect(await logins.view('remote')).toBeUndefined();
     const refresh = await fetch(`${upstream.idp.issuer}/token`, {
