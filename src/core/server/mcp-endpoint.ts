@@ -36,7 +36,7 @@ export interface McpEndpointOptions {
 }
 
 export interface McpRequest {
-  /** The request as the SDK should see it (headers already normalised). */
+  /** The request as the SDK should see it (headers already normalised); a POST's body is given as `body`, not in it. */
   readonly request: Request;
   /** Parsed JSON body of a POST. */
   readonly body?: unknown;
