@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** The accepted API keys, found by the presented key's digest. */
 export interface KeyTable {
@@ -50,5 +50,6 @@ function tableOf(byDigest: ReadonlyMap<string, Entry>): KeyTable {
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  // One-shot: no Hash object per request.
+  return hash('sha256', text, 'buffer');
 }

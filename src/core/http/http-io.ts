@@ -74,10 +74,12 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 
 /**
  * Writes a web-standard `Response` (what the MCP SDK produces) to a Node
- * response, streaming SSE bodies with back-pressure and cancelling the stream
- * when the client goes away. With `watchFor`, each chunk is searched for those
- * byte strings (a native search, no copy): the answer is the index of the
- * first one seen, or -1.
+ * response. What the body yields before the event loop turns leaves in one
+ * write: a JSON answer, or an SSE answer that is already complete, goes out
+ * whole with its length; a longer SSE stream goes out burst by burst, with
+ * back-pressure, and is cancelled when the client goes away. With `watchFor`,
+ * the body is searched for those byte strings (a native search, no copy):
+ * the answer is the index of the first one seen, or -1.
  */
 export async function sendWebResponse(res: ServerResponse, response: Response, watchFor?: readonly Buffer[]): Promise<number> {
   const headers: Record<string, string> = {};
@@ -85,31 +87,80 @@ export async function sendWebResponse(res: ServerResponse, response: Response, w
     // Hop-by-hop headers belong to this connection, which Node manages (keep-alive, `Connection: close`).
     if (!HOP_BY_HOP.has(name)) headers[name] = value;
   });
-  res.writeHead(response.status, headers);
   if (response.body === null) {
+    res.writeHead(response.status, headers);
     res.end();
     return -1;
   }
-  // Send the headers now: an SSE stream may stay quiet for a long time.
-  res.flushHeaders();
   const reader = response.body.getReader();
   const cancel = (): void => void reader.cancel().catch(() => undefined);
   res.once('close', cancel);
-  let seen = -1;
+  const search = new BodySearch(watchFor);
   try {
+    let burst: Uint8Array[] = [];
+    let next = reader.read();
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (watchFor !== undefined && seen === -1) seen = firstFound(value, watchFor);
-      if (!res.write(value)) await waitForDrain(res);
+      // Gather what the stream yields before the event loop turns.
+      const turn = nextTurn();
+      let result = await Promise.race([next, turn]);
+      while (result !== QUIET && !result.done) {
+        burst.push(search.scan(result.value));
+        next = reader.read();
+        result = await Promise.race([next, turn]);
+      }
+      if (result !== QUIET) {
+        if (!res.headersSent) headers['content-length'] = String(byteLength(burst));
+        if (!res.headersSent) res.writeHead(response.status, headers);
+        res.end(joined(burst));
+        return search.found;
+      }
+      // The stream went quiet (a GET stream, a slow tool): send what there is, at least the headers, and wait.
+      if (!res.headersSent) res.writeHead(response.status, headers);
+      if (burst.length === 0) res.flushHeaders();
+      else if (!res.write(joined(burst))) await waitForDrain(res);
+      burst = [];
+      const quietEnd = await next;
+      if (quietEnd.done) {
+        res.end();
+        return search.found;
+      }
+      burst.push(search.scan(quietEnd.value));
+      next = reader.read();
     }
-    res.end();
   } catch {
     res.destroy();
+    return search.found;
   } finally {
     res.off('close', cancel);
   }
-  return seen;
+}
+
+const QUIET = Symbol('quiet');
+
+/** Resolves once the event loop has run what is already queued (I/O callbacks included). */
+function nextTurn(): Promise<typeof QUIET> {
+  return new Promise((resolve) => setImmediate(resolve, QUIET));
+}
+
+function byteLength(chunks: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.byteLength;
+  return total;
+}
+
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/** Which of `needles` a body holds (the first one seen), chunk by chunk. */
+class BodySearch {
+  found = -1;
+  constructor(private readonly needles: readonly Buffer[] | undefined) {}
+
+  scan(chunk: Uint8Array): Uint8Array {
+    if (this.needles !== undefined && this.found === -1) this.found = firstFound(chunk, this.needles);
+    return chunk;
+  }
 }
 
 function firstFound(chunk: Uint8Array, needles: readonly Buffer[]): number {

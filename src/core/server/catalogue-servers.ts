@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ToolRegistry } from '../tools/registry.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
+import { createServerPool } from './server-pool.js';
 
 /**
  * Tools, prompts and resources are announced with `listChanged` from the start,
@@ -20,9 +21,20 @@ export function oneShotServer(registry: ToolRegistry): McpServer {
   return server;
 }
 
+/** The protocol era a stateless exchange is served in (2025-11-25 and earlier, or 2026-07-28). */
+export type StatelessEra = 'legacy' | 'modern';
+
+/** Idle servers kept per era: enough for the requests one process serves at once. */
+const MAX_IDLE_PER_ERA = 32;
+
 export interface CatalogueServers {
   /** A server for one request (stateless serving): the catalogue as it is now. */
   oneShot(): McpServer;
+  /**
+   * Like {@link oneShot}, from a pool per era: the server returns to it when
+   * its exchange ends, and a catalogue change empties the pools.
+   */
+  pooled(era: StatelessEra): McpServer;
   /** A server that lives on (a 2025-11-25 session, stdio) and follows every change of the catalogue. */
   live(): McpServer;
   /** Stops following changes. */
@@ -38,12 +50,19 @@ export interface CatalogueServers {
  */
 export function createCatalogueServers(registry: ToolRegistry, onChange: () => void = () => undefined): CatalogueServers {
   const live = new Set<McpServer>();
+  const pools = {
+    legacy: createServerPool({ build: () => oneShotServer(registry), maxIdle: MAX_IDLE_PER_ERA }),
+    modern: createServerPool({ build: () => oneShotServer(registry), maxIdle: MAX_IDLE_PER_ERA }),
+  };
   const unsubscribe = registry.onChange(() => {
+    pools.legacy.invalidate();
+    pools.modern.invalidate();
     for (const server of live) registry.syncOn(server);
     onChange();
   });
   return {
     oneShot: () => oneShotServer(registry),
+    pooled: (era) => pools[era].acquire(),
     live() {
       const server = newServer();
       registry.attach(server);
@@ -57,6 +76,8 @@ export function createCatalogueServers(registry: ToolRegistry, onChange: () => v
     },
     close() {
       unsubscribe();
+      pools.legacy.close();
+      pools.modern.close();
       live.clear();
     },
   };

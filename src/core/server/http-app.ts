@@ -115,9 +115,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     call: CallEntry,
   ): Promise<void> {
     let body: unknown;
-    let raw: Buffer | undefined;
     if (req.method === 'POST') {
-      raw = await readBody(req);
+      const raw = await readBody(req);
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -132,11 +131,11 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     const gone = new AbortController();
     const abort = (): void => gone.abort();
     res.once('close', abort);
-    const request = new Request(new URL(url.pathname + url.search, options.baseUrl()), {
+    // The SDK is handed the parsed body, so the request it sees carries none (no copy, no second read).
+    const request = new Request(options.baseUrl() + url.pathname + url.search, {
       method: req.method ?? 'GET',
       headers: req.method === 'POST' ? normaliseMcpHeaders(headers) : headers,
       signal: gone.signal,
-      ...(raw !== undefined ? { body: new Uint8Array(raw) } : {}),
     });
     try {
       const response = await options.mcp.handle({ request, body, acceptsSse, principal });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CLIENT_INFO_META_KEY,
   createMcpHandler,
   isInitializeRequest,
   isLegacyRequest,
@@ -11,6 +12,7 @@ import {
 import type { Principal } from '../auth/types.js';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_OWNER, SessionTable } from './session-table.js';
 import { createSessionEventStore } from './event-store.js';
+import type { StatelessEra } from './catalogue-servers.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
 
 /** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
@@ -19,6 +21,11 @@ const SSE_RETRY_MS = 1_000;
 export interface McpEndpointOptions {
   /** Builds a server instance with every tool registered: one per session or per stateless request. */
   readonly createServer: () => McpServer;
+  /**
+   * A server for one stateless exchange of `era` that goes back to a pool when
+   * the exchange ends (see `CatalogueServers.pooled`); `createServer` when absent.
+   */
+  readonly pooledServer?: (era: StatelessEra) => McpServer;
   /** Builds the server of a 2025-11-25 session, which lives on; `createServer` when absent. */
   readonly createSessionServer?: () => McpServer;
   readonly maxSessions?: number;
@@ -29,7 +36,7 @@ export interface McpEndpointOptions {
 }
 
 export interface McpRequest {
-  /** The request as the SDK should see it (headers already normalised). */
+  /** The request as the SDK should see it (headers already normalised); a POST's body is given as `body`, not in it. */
   readonly request: Request;
   /** Parsed JSON body of a POST. */
   readonly body?: unknown;
@@ -65,8 +72,16 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const sweeper = setInterval(() => sessions.sweep(), 60_000);
   sweeper.unref();
 
-  const modern = createMcpHandler(createServer, { legacy: 'reject', onerror: onError, maxRequestBodySize: MAX_BODY_BYTES });
-  const statelessSse = legacyStatelessFallback(createServer, onError, { maxRequestBodySize: MAX_BODY_BYTES });
+  // Requests a pooled server may serve: nothing in them leaves state on the server that the next caller would see.
+  const poolable = new WeakSet<Request>();
+  const serverFor = (era: StatelessEra, request: Request | undefined): McpServer =>
+    options.pooledServer !== undefined && request !== undefined && poolable.has(request) ? options.pooledServer(era) : createServer();
+  const modern = createMcpHandler((context) => serverFor('modern', context.requestInfo), {
+    legacy: 'reject',
+    onerror: onError,
+    maxRequestBodySize: MAX_BODY_BYTES,
+  });
+  const statelessSse = legacyStatelessFallback((context) => serverFor('legacy', context.requestInfo), onError, { maxRequestBodySize: MAX_BODY_BYTES });
 
   async function openSession(request: Request, body: unknown, owner: string, authInfo: AuthInfo | undefined): Promise<Response> {
     const server = (options.createSessionServer ?? createServer)();
@@ -87,7 +102,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   }
 
   async function answerStatelessJson(request: Request, body: unknown, authInfo: AuthInfo | undefined): Promise<Response> {
-    const server = createServer();
+    const server = serverFor('legacy', request);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {
@@ -118,8 +133,12 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
         return session.transport.handleRequest(request, { parsedBody: body, authInfo });
       }
       if (request.method !== 'POST') return sessionRequired(request.method);
-      if (!(await isLegacyRequest(request, body))) return modern.fetch(request, { parsedBody: body, authInfo });
+      if (!(await isLegacyRequest(request, body))) {
+        if (namesItsClient(body)) poolable.add(request);
+        return modern.fetch(request, { parsedBody: body, authInfo });
+      }
       if (isInitializeRequest(body)) return openSession(request, body, principal.clientKey, authInfo);
+      if (!carriesInitialize(body)) poolable.add(request);
       return acceptsSse ? statelessSse(request, { parsedBody: body, authInfo }) : answerStatelessJson(request, body, authInfo);
     },
 
@@ -129,6 +148,24 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       await modern.close();
     },
   };
+}
+
+/**
+ * A 2026-07-28 request that names its client in its envelope: the SDK writes
+ * that identity onto the server it is served by, so a pooled server never
+ * shows the previous caller's (the envelope's client capabilities are required).
+ */
+function namesItsClient(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const params = (body as { params?: unknown }).params;
+  if (typeof params !== 'object' || params === null) return false;
+  const meta = (params as { _meta?: unknown })._meta;
+  return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>)[CLIENT_INFO_META_KEY] !== undefined;
+}
+
+/** A batch holding an `initialize`, which would leave the client's identity on a stateless server. */
+function carriesInitialize(body: unknown): boolean {
+  return Array.isArray(body) && body.some((message) => isInitializeRequest(message));
 }
 
 /** The SDK's view of a verified caller (`ctx.http.authInfo` in tools). */

@@ -127,6 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const servers = createCatalogueServers(registry, () => mcp.catalogueChanged());
   const mcp = createMcpEndpoint({
     createServer: servers.oneShot,
+    pooledServer: servers.pooled,
     createSessionServer: servers.live,
     onError: (error) => logProtocolError(`[mcp] ${loggable(error.message)}`),
   });
