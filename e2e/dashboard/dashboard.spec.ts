@@ -184,7 +184,7 @@ test('signing in through the real identity provider shows the subject', async ({
     await signInTab.waitForURL((url) => url.hostname === '127.0.0.1' && url.pathname === '/callback');
     await signInTab.close();
 
-    const session = page.getByRole('definition').filter({ hasText: 'erin' });
+    const session = page.getByLabel('Signed-in session').getByRole('definition').filter({ hasText: 'erin' });
     await expect(session).toBeVisible();
     await expect(page.getByLabel('Signed-in session')).toContainText(provider.issuer);
     await saveScreenshot(page, testInfo, 'signed-in');
