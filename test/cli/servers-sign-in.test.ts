@@ -1,9 +1,9 @@
 /**
  * `servers add … --client-id/--scope`, `servers login` and `servers logout`
  * through the built CLI in a child process: what does not need a sign-in to
- * happen. The sign-in itself (browser, keychain) is covered in process with
- * the double (src/cli/commands/servers/login.test.ts) and, against a real
- * identity provider, by the sign-in machinery's own tests.
+ * happen. The sign-in itself runs in servers-login.test.ts (chromium, the OS
+ * keychain, a real identity provider) and in process with the double
+ * (src/cli/commands/servers/login.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -126,6 +126,8 @@ export interface OidcProviderFixture {
   removeOldKeys(): Promise<void>;
   /** While offline, every connection is reset before an answer: the issuer is unreachable. */
   setOffline(offline: boolean): void;
+  /** Revokes a refresh token of public client `clientId` (RFC 7009; needs `revocation: true`), which ends its grant. */
+  revokeRefreshToken(token: string, clientId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -301,6 +303,13 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
     },
     setOffline(value) {
       offline = value;
+    },
+    async revokeRefreshToken(token, clientId) {
+      const response = await fetch(`${issuer}/token/revocation`, {
+        method: 'POST',
+        body: new URLSearchParams({ token, token_type_hint: 'refresh_token', client_id: clientId }),
+      });
+      if (!response.ok) throw new Error(`revocation failed: ${response.status} ${await response.text()}`);
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

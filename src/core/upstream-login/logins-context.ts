@@ -18,12 +18,12 @@ export interface LoginsContext {
 
 /** `login` with new tokens from the token endpoint: absolute expiry, the subject if the response names one. */
 export function withNewTokens(login: StoredUpstreamLogin, tokens: OAuthTokens, now: number): StoredUpstreamLogin {
-  const { expiresAt: _previous, ...rest } = login;
+  const { expiresAt: _previous, lifetimeMs: _previousLifetime, ...rest } = login;
   const subject = subjectOf(tokens) ?? login.subject;
   return {
     ...rest,
     tokens: compactTokens({ ...tokens, issuer: login.issuer }),
-    ...(tokens.expires_in !== undefined ? { expiresAt: now + tokens.expires_in * 1000 } : {}),
+    ...(tokens.expires_in !== undefined ? { expiresAt: now + tokens.expires_in * 1000, lifetimeMs: tokens.expires_in * 1000 } : {}),
     ...(subject ? { subject } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface StoredUpstreamLogin {
   readonly tokens: StoredOAuthTokens;
   /** When the access token expires (ms since the epoch); absent when the server did not say. */
   readonly expiresAt?: number;
+  /** How long the access token was issued for (ms); a short-lived token is refreshed with a smaller margin. */
+  readonly lifetimeMs?: number;
   readonly subject?: string;
   readonly discovery: OAuthDiscoveryState;
 }

@@ -17,6 +17,11 @@ import { UpstreamNeedsSignInError } from './types.js';
 /** An access token with less than this left is refreshed before it is sent. */
 export const REFRESH_MARGIN_MS = 60_000;
 
+/** How long before expiry a token is refreshed: {@link REFRESH_MARGIN_MS}, or a quarter of a shorter-lived token's life (not before every request). */
+export function refreshMargin(login: Pick<StoredUpstreamLogin, 'lifetimeMs'>): number {
+  return login.lifetimeMs === undefined ? REFRESH_MARGIN_MS : Math.min(REFRESH_MARGIN_MS, login.lifetimeMs / 4);
+}
+
 export const NEVER_SIGNED_IN = 'never signed in';
 const EXPIRED = 'the sign-in expired and the server gave no refresh token';
 const NOT_REFRESHED = 'the sign-in expired and could not be refreshed';
@@ -116,7 +121,7 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
       if (!login) return undefined;
       invalidatedReason = undefined;
       // `ctx` is given inside the SDK's auth(), which refreshes by itself; the transport's per-request read comes without.
-      if (ctx !== undefined || login.expiresAt === undefined || login.expiresAt - now() > REFRESH_MARGIN_MS) return sdkTokens(login);
+      if (ctx !== undefined || login.expiresAt === undefined || login.expiresAt - now() > refreshMargin(login)) return sdkTokens(login);
       if (!login.tokens.refresh_token) {
         if (now() >= login.expiresAt) throw await needsSignIn(EXPIRED);
         return sdkTokens(login);

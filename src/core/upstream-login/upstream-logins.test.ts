@@ -209,6 +209,25 @@ describe('the transport provider', () => {
     expect((await logins.view('remote'))?.expiresAt).toBe(refreshed.expiresAt);
   });
 
+  it('does not refresh a short-lived token before every request: the margin is a quarter of its life', async () => {
+    const { logins, secrets, sent } = await setUp();
+    await signIn(logins);
+    const login = (await storedLogin(secrets))!;
+    // A 30 s token with 20 s left: not refreshed (a fixed 60 s margin would refresh it on every request).
+    await writeStoredLogin(secrets, 'remote', { ...login, lifetimeMs: 30_000, expiresAt: Date.now() + 20_000 });
+    expect(await callThrough(upstream.spec, logins.providerFor(upstream.spec))).toBe(true);
+    expect(countTokenRequests(sent, 'refresh_token')).toBe(0);
+
+    // With 5 s left (under a quarter of 30 s) it is (a new process: the first one keeps what it read).
+    const later = await setUp();
+    await signIn(later.logins);
+    const laterLogin = (await storedLogin(later.secrets))!;
+    await writeStoredLogin(later.secrets, 'remote', { ...laterLogin, lifetimeMs: 30_000, expiresAt: Date.now() + 5_000 });
+    expect(await callThrough(upstream.spec, later.logins.providerFor(upstream.spec))).toBe(true);
+    expect(countTokenRequests(later.sent, 'refresh_token')).toBe(1);
+    expect((await storedLogin(later.secrets))?.lifetimeMs).toBeGreaterThan(0);
+  });
+
   it('refreshes through the SDK when the server refuses the token (401)', async () => {
     const { logins, secrets } = await setUp();
     await signIn(logins);

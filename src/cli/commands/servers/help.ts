@@ -24,7 +24,8 @@ a COMMAND not found on the server's PATH, a URL that is not http(s).
 A remote server without an Authorization header may ask for an OAuth sign-in
 (detected on first contact): sign in with \`servers login NAME\`. By default
 the toolkit registers itself with the server's authorization server.
-  --client-id ID   a client ID you registered there instead
+  --client-id ID   a client ID you registered there instead, with the
+                   redirect URI http://127.0.0.1:8765/callback
   --client-secret-stdin
                    that client's secret, read from stdin (or a hidden prompt),
                    kept in the OS keychain as OAUTH_CLIENT_SECRET; never argv

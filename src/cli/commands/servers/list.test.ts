@@ -26,4 +26,12 @@ describe('servers list with sign-ins', () => {
     expect(text).toMatch(/^tracker\s+http\s+yes\s+running, signed in as alice\s/m);
     expect(text).toContain(`docs: ${waiting}`);
   });
+
+  it('shows the sign-in the toolkit holds for a server no gateway runs now', () => {
+    const held = new Map([['tracker', { state: 'signed-in' as const, subject: 'alice', scopes: ['read'] }]]);
+    const entries = listEntries([remote('docs'), remote('tracker')], undefined, held);
+    expect(entries[0]?.signIn).toBeUndefined();
+    expect(entries[1]).toMatchObject({ state: 'stopped', tools: null, signIn: { state: 'signed-in', subject: 'alice' } });
+    expect(humanList(entries)).toMatch(/^tracker\s+http\s+yes\s+stopped, signed in as alice\s/m);
+  });
 });

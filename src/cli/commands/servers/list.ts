@@ -19,17 +19,28 @@ export interface ServerListEntry {
   /** Its command line or URL. */
   readonly target: string;
   readonly lastError?: string;
-  /** A remote server's sign-in as the running gateway holds it (account, issuer, scopes, expiry; never a token). */
+  /** A remote server's sign-in (from the running gateway, else the index of sign-ins) (account, issuer, scopes, expiry; never a token). */
   readonly signIn?: UpstreamSignInView;
 }
 
-/** The saved servers joined with what the running gateway (if any) says of each. */
-export function listEntries(servers: readonly UpstreamSettings[], gateway: GatewayState | undefined): ServerListEntry[] {
+/**
+ * The saved servers joined with what the running gateway (if any) says of
+ * each; a server no gateway runs shows the sign-in the toolkit holds for it
+ * (`held`, from the index of sign-ins).
+ */
+export function listEntries(
+  servers: readonly UpstreamSettings[],
+  gateway: GatewayState | undefined,
+  held: ReadonlyMap<string, UpstreamSignInView> = new Map(),
+): ServerListEntry[] {
   return servers.map((server) => {
     const view = gateway?.servers.find((v) => v.name === server.name);
     const tail = { secrets: [...server.secrets], target: upstreamTarget(server) };
     const head = { name: server.name, kind: server.kind, enabled: server.enabled };
-    if (view === undefined) return { ...head, state: server.enabled ? 'stopped' : 'disabled', tools: null, needsApproval: false, ...tail };
+    if (view === undefined) {
+      const signIn = held.get(server.name);
+      return { ...head, state: server.enabled ? 'stopped' : 'disabled', tools: null, needsApproval: false, ...tail, ...(signIn !== undefined ? { signIn } : {}) };
+    }
     return {
       ...head,
       state: view.state,
@@ -71,10 +82,22 @@ export function humanList(entries: readonly ServerListEntry[]): string {
   return `${table([['NAME', 'KIND', 'ENABLED', 'STATE', 'TOOLS', 'SECRETS', 'TARGET'], ...rows])}\n${errors.map((line) => `${line}\n`).join('')}`;
 }
 
+/** The sign-ins held for the remote servers no gateway runs now (read from the index, never the keychain's tokens). */
+async function heldSignIns(context: ServersContext, servers: readonly UpstreamSettings[], gateway: GatewayState | undefined): Promise<Map<string, UpstreamSignInView>> {
+  const running = new Set(gateway?.servers.map((view) => view.name));
+  const remote = servers.filter((server) => server.kind === 'http' && !running.has(server.name));
+  const logins = remote.length > 0 ? context.logins() : undefined;
+  if (logins === undefined) return new Map();
+  const views = await Promise.all(remote.map(async (server) => [server.name, await logins.view(server.name)] as const));
+  return new Map(views.filter((entry): entry is readonly [string, UpstreamSignInView] => entry[1] !== undefined));
+}
+
 export async function listServers(context: ServersContext, args: readonly string[], values: ParsedArgs['values']): Promise<number> {
   onlyOptions(values, 'list', ['json']);
   expectArgs(args, 0, 'no arguments: servers list [--json]');
-  const entries = listEntries(await context.manager.list(), await context.gateway());
+  const servers = await context.manager.list();
+  const gateway = await context.gateway();
+  const entries = listEntries(servers, gateway, await heldSignIns(context, servers, gateway));
   context.io.stdout.write(values.json === true ? `${JSON.stringify(entries, null, 2)}\n` : humanList(entries));
   return 0;
 }
