@@ -60,7 +60,10 @@ export async function benchGateway() {
   await direct.connect(new StdioClientTransport({ command: process.execPath, args: [UPSTREAM], stderr: 'ignore' }));
   const serve = await startServe({ MCP_AUTH: 'none', MCP_TOOLKIT_HOME: settingsWith([upstream('echo')]) });
   const gateway = new Client({ name: 'bench-gateway', version: '1.0.0' });
-  await gateway.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`)));
+  // The transport passes one AbortSignal to every fetch; Node's fetch keeps a listener on it per
+  // request until GC (MaxListenersExceededWarning at 20 concurrent calls). We never abort: no signal.
+  const fetchWithoutSignal = (url, init) => fetch(url, { ...init, signal: undefined });
+  await gateway.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), { fetch: fetchWithoutSignal }));
   await waitForTool(gateway, 'echo__echo');
 
   const callDirect = () => direct.callTool({ name: 'echo', arguments: { text: 'bench' } });
