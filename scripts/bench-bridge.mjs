@@ -12,7 +12,7 @@ import { requireBuild, root, startServe, stopServe } from './lib/serve-process.m
 
 const CLI = join(root, 'bin', 'mcp-toolkit.js');
 const API_KEY = 'bench-key-0123456789abcdef0123456789';
-const DURATION_MS = Number(process.env.BENCH_BRIDGE_MS ?? 5_000);
+const DURATION_MS = Number(process.env.BENCH_BRIDGE_MS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_BRIDGE_ROUNDS ?? 3);
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];

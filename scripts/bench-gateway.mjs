@@ -1,21 +1,25 @@
 // The gateway section of `npm run bench`: `tools/call` on an upstream called directly by an SDK
 // client over stdio, against the same upstream called through `mcp-toolkit serve` (a 2025-11-25
-// session over Streamable HTTP), at 1 and 20 concurrent calls; and the toolkit's memory with five
-// idle upstreams (children excluded). Run alone with `node scripts/bench-gateway.mjs`.
+// session over Streamable HTTP), at 1 and 20 concurrent calls; `tools/list` (autocannon, 2025-11-25
+// sessions) of a toolkit with 10 upstreams × 50 tools against one with only its built-in tools;
+// and the toolkit's memory with five idle upstreams (children excluded).
+// Run alone with `node scripts/bench-gateway.mjs`.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { fixed, goalLine, median, percentile, spreadPct } from './lib/bench-stats.mjs';
+import { loadRun } from './lib/load-run.mjs';
+import { openSession, requestOf } from './lib/mcp-wire.mjs';
 import { requireBuild, root, rssMb, startServe, stopServe } from './lib/serve-process.mjs';
 
 const UPSTREAM = join(root, 'test', 'fixtures', 'upstream', 'echo-server.mjs');
-const DURATION_MS = Number(process.env.BENCH_GATEWAY_MS ?? 5_000);
+const FIFTY_TOOLS = join(root, 'scripts', 'bench', 'fifty-tools-server.mjs');
+const DURATION_MS = Number(process.env.BENCH_GATEWAY_MS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Calls `call()` from `concurrency` workers for DURATION_MS; req/s and latency percentiles. */
 async function drive(call, concurrency) {
@@ -40,7 +44,7 @@ function settingsWith(servers) {
   return home;
 }
 
-const upstream = (name) => ({ kind: 'stdio', name, enabled: true, command: process.execPath, args: [UPSTREAM], env: {}, secrets: [], disabledTools: [] });
+const upstream = (name, script = UPSTREAM) => ({ kind: 'stdio', name, enabled: true, command: process.execPath, args: [script], env: {}, secrets: [], disabledTools: [] });
 
 async function waitForTool(client, name) {
   for (let i = 0; i < 300; i += 1) {
@@ -56,7 +60,10 @@ export async function benchGateway() {
   await direct.connect(new StdioClientTransport({ command: process.execPath, args: [UPSTREAM], stderr: 'ignore' }));
   const serve = await startServe({ MCP_AUTH: 'none', MCP_TOOLKIT_HOME: settingsWith([upstream('echo')]) });
   const gateway = new Client({ name: 'bench-gateway', version: '1.0.0' });
-  await gateway.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`)));
+  // The transport passes one AbortSignal to every fetch; Node's fetch keeps a listener on it per
+  // request until GC (MaxListenersExceededWarning at 20 concurrent calls). We never abort: no signal.
+  const fetchWithoutSignal = (url, init) => fetch(url, { ...init, signal: undefined });
+  await gateway.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), { fetch: fetchWithoutSignal }));
   await waitForTool(gateway, 'echo__echo');
 
   const callDirect = () => direct.callTool({ name: 'echo', arguments: { text: 'bench' } });
@@ -77,6 +84,7 @@ export async function benchGateway() {
 
   console.log(`\ngateway: tools/call on one stdio upstream, direct SDK client vs through the toolkit (HTTP session), ${DURATION_MS / 1000} s per run, median of ${ROUNDS}`);
   console.log('conc  direct req/s  p50 ms  p99 ms | gateway req/s  p50 ms  p99 ms | added p50 ms  throughput');
+  const goals = [];
   for (const concurrency of [1, 20]) {
     const d = runs.direct[concurrency];
     const g = runs.gateway[concurrency];
@@ -86,9 +94,14 @@ export async function benchGateway() {
     console.log(
       `${String(concurrency).padStart(4)} ${dr.toFixed(0).padStart(13)} ${dp50.toFixed(2).padStart(7)} ${dp99.toFixed(2).padStart(7)} | ${gr.toFixed(0).padStart(13)} ${gp50.toFixed(2).padStart(7)} ${gp99.toFixed(2).padStart(7)} | ${(gp50 - dp50).toFixed(2).padStart(12)} ${((gr / dr) * 100).toFixed(0).padStart(10)}%   (req/s spread direct ${spread(d)}, gateway ${spread(g)})`,
     );
+    if (concurrency === 1) {
+      const figure = `${(gp50 - dp50).toFixed(2)} ms (${((gr / dr) * 100).toFixed(0)} % req/s)`;
+      goals.push(goalLine(gp50 - dp50 <= 1, 'gateway tools/call: p50 added over calling the upstream directly, c=1', figure, '≤ 1 ms'));
+    }
   }
+  goals.push(await benchLargeCatalogue());
 
-  const idle = await startServe({ MCP_AUTH: 'none', MCP_TOOLKIT_HOME: settingsWith(['a', 'b', 'c', 'd', 'e'].map(upstream)) });
+  const idle = await startServe({ MCP_AUTH: 'none', MCP_TOOLKIT_HOME: settingsWith(['a', 'b', 'c', 'd', 'e'].map((name) => upstream(name))) });
   const watcher = new Client({ name: 'bench-idle', version: '1.0.0' });
   await watcher.connect(new StreamableHTTPClientTransport(new URL(`${idle.url}/mcp`)));
   for (const name of ['a', 'b', 'c', 'd', 'e']) await waitForTool(watcher, `${name}__echo`);
@@ -96,6 +109,54 @@ export async function benchGateway() {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   console.log(`toolkit RSS with 5 idle upstreams (children excluded): ${rssMb(idle.child.pid).toFixed(1)} MB`);
   await stopServe(idle);
+  return goals;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchGateway();
+/** tools/list over 10 upstreams × 50 tools against tools/list over the built-in tools alone; the goal line. */
+async function benchLargeCatalogue() {
+  const names = Array.from({ length: 10 }, (_, i) => `up${i}`);
+  const builtin = await startServe({ MCP_AUTH: 'none' });
+  const gateway = await startServe({ MCP_AUTH: 'none', MCP_TOOLKIT_HOME: settingsWith(names.map((name) => upstream(name, FIFTY_TOOLS))) });
+  const watcher = new Client({ name: 'bench-catalogue', version: '1.0.0' });
+  await watcher.connect(new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`)));
+  for (const name of names) await waitForTool(watcher, `${name}__tool_50`);
+  const toolCount = (await watcher.listTools()).tools.length;
+  await watcher.close();
+
+  const subjects = [];
+  for (const [label, server] of [['built-in tools', builtin], [`10 × 50 upstream tools (${toolCount})`, gateway]]) {
+    const sessions = [];
+    for (let i = 0; i < 20; i += 1) sessions.push(await openSession(server.url));
+    subjects.push({ label, url: `${server.url}/mcp`, sessions, ...requestOf('tools/list', 'session') });
+  }
+  for (const s of subjects) await loadRun({ ...s, connections: 20, amount: 300 }); // warm-up
+  const runs = new Map(subjects.map((s) => [s.label, { 1: [], 20: [] }]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const connections of [1, 20]) {
+      for (let i = 0; i < subjects.length; i += 1) {
+        const s = subjects[(round + i) % subjects.length];
+        runs.get(s.label)[connections].push(await loadRun({ ...s, connections, duration: DURATION_MS / 1000 }));
+      }
+    }
+  }
+  await stopServe(builtin);
+  await stopServe(gateway);
+
+  console.log(`\ngateway: tools/list in 2025-11-25 sessions, ${DURATION_MS / 1000} s per run, median of ${ROUNDS}`);
+  console.log('catalogue                          conns   req/s   p50 ms   p99 ms  noise   vs built-in');
+  let worst = Infinity;
+  for (const connections of [1, 20]) {
+    const base = median(runs.get(subjects[0].label)[connections].map((r) => r.rps));
+    for (const s of subjects) {
+      const rows = runs.get(s.label)[connections];
+      const rps = median(rows.map((r) => r.rps));
+      if (s !== subjects[0]) worst = Math.min(worst, rps / base);
+      console.log(
+        `${s.label.padEnd(34)} ${String(connections).padStart(5)} ${fixed(rps, 0, 7)} ${fixed(median(rows.map((r) => r.p50)), 2, 8)} ${fixed(median(rows.map((r) => r.p99)), 2, 8)} ${fixed(spreadPct(rows.map((r) => r.rps)), 0, 5)}% ${fixed((rps / base) * 100, 1, 11)}%`,
+      );
+    }
+  }
+  return goalLine(worst >= 0.8, 'gateway tools/list 10 × 50 tools vs built-in tools (worst of c=1, c=20)', `${(worst * 100).toFixed(1)} %`, '≥ 80 % (within 20 %)');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const line of await benchGateway()) console.log(line);
