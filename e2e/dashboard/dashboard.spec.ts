@@ -189,8 +189,8 @@ test('signing in through the real identity provider shows the subject', async ({
     await expect(page.getByLabel('Signed-in session')).toContainText(provider.issuer);
     await saveScreenshot(page, testInfo, 'signed-in');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByRole('button', { name: 'Sign in…' })).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Sign in…', exact: true })).toBeVisible();
   } finally {
     await provider.stop();
   }
