@@ -64,6 +64,7 @@ export class ExchangeTransport implements Transport {
     if (this.scopeChallenge !== undefined && (await this.scopeChallenge({ request, ...(authInfo !== undefined && { authInfo }) })) !== undefined) {
       return 'scope-challenge';
     }
+    if (this.closed) throw new Error('exchange transport is closed');
     return new Promise<JSONRPCResponse>((answer, fail) => {
       this.waiting = { request, answer, fail };
       this.onmessage?.(request, authInfo !== undefined ? { authInfo } : undefined);

@@ -24,6 +24,15 @@ const tools = [
     run: async (_args, ctx) => textResult(`${ctx.http?.authInfo?.clientId ?? 'nobody'} ${ctx.http?.authInfo?.scopes.join(',') ?? ''}`),
   }),
   defineTool({
+    name: 'chatty',
+    description: 'Notifies the client before answering.',
+    inputSchema: z.object({}),
+    run: async (_args, ctx) => {
+      await ctx.mcpReq.notify({ method: 'notifications/tools/list_changed' });
+      return textResult('done');
+    },
+  }),
+  defineTool({
     name: 'wait',
     description: 'Answers once the gate opens.',
     inputSchema: z.object({ text: z.string() }),
@@ -79,6 +88,7 @@ describe('the plain-JSON fast path of /mcp', () => {
       { jsonrpc: '2.0', id: 1, method: 'tools/list' },
       call(2, 'echo', { text: 'hi' }),
       call(3, 'fail'),
+      call(33, 'chatty'), // its notification has no stream to go on: dropped, as by the SDK's JSON answer
       { jsonrpc: '2.0', id: 4, method: 'no/such/method' },
       call(5, 'echo', { text: 5 }),
       call(6, 'no_such_tool'),
@@ -92,6 +102,7 @@ describe('the plain-JSON fast path of /mcp', () => {
     }
     // The cases above did cover each kind of answer.
     expect(await viaFastPath(call(3, 'fail'))).toContain('"isError":true');
+    expect(await viaFastPath(call(33, 'chatty'))).toContain('"text":"done"');
     expect(await viaFastPath({ jsonrpc: '2.0', id: 4, method: 'no/such/method' })).toContain('"code":-32601');
     expect(await viaFastPath({ jsonrpc: '2.0', id: 'seven', method: 'tools/call', params: { arguments: 'x' } })).toContain('"code":-32602');
   });
