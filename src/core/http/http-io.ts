@@ -62,6 +62,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/**
+ * Sends a JSON-RPC answer as the MCP SDK's transport sends a plain JSON one:
+ * 200, `Content-Type: application/json` (no charset), no other header.
+ */
+export function sendJsonRpcAnswer(res: ServerResponse, answer: unknown): void {
+  const text = JSON.stringify(answer);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
 /** Sends plain text (Prometheus exposition, errors for humans). */
 export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, {

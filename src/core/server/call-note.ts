@@ -39,3 +39,10 @@ export function noteToolOutcome(call: CallEntry, status: number, mark: number): 
   if (call.method !== 'tools/call' || status !== 200) return;
   call.outcome = mark === -1 ? 'ok' : OUTCOME_BY_MARK[mark]!;
 }
+
+/** The outcome of a `tools/call` answered with `answer` (a JSON-RPC response object): `noteToolOutcome` without the byte search. */
+export function noteToolAnswer(call: CallEntry, answer: object): void {
+  if (call.method !== 'tools/call') return;
+  if ('error' in answer) call.outcome = 'rpc_error';
+  else call.outcome = (answer as { result?: { isError?: unknown } }).result?.isError === true ? 'tool_error' : 'ok';
+}

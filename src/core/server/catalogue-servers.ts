@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { ToolRegistry } from '../tools/registry.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { createServerPool } from './server-pool.js';
+import { createExchangePool, type ExchangePool } from './exchange-pool.js';
 
 /**
  * Tools, prompts and resources are announced with `listChanged` from the start,
@@ -35,6 +36,8 @@ export interface CatalogueServers {
    * its exchange ends, and a catalogue change empties the pools.
    */
   pooled(era: StatelessEra): McpServer;
+  /** Servers that stay connected, for sessionless plain-JSON requests; a catalogue change empties it too. */
+  readonly exchanges: ExchangePool;
   /** A server that lives on (a 2025-11-25 session, stdio) and follows every change of the catalogue. */
   live(): McpServer;
   /** Stops following changes. */
@@ -54,15 +57,18 @@ export function createCatalogueServers(registry: ToolRegistry, onChange: () => v
     legacy: createServerPool({ build: () => oneShotServer(registry), maxIdle: MAX_IDLE_PER_ERA }),
     modern: createServerPool({ build: () => oneShotServer(registry), maxIdle: MAX_IDLE_PER_ERA }),
   };
+  const exchanges = createExchangePool({ build: () => oneShotServer(registry), maxIdle: MAX_IDLE_PER_ERA });
   const unsubscribe = registry.onChange(() => {
     pools.legacy.invalidate();
     pools.modern.invalidate();
+    exchanges.invalidate();
     for (const server of live) registry.syncOn(server);
     onChange();
   });
   return {
     oneShot: () => oneShotServer(registry),
     pooled: (era) => pools[era].acquire(),
+    exchanges,
     live() {
       const server = newServer();
       registry.attach(server);
@@ -78,6 +84,7 @@ export function createCatalogueServers(registry: ToolRegistry, onChange: () => v
       unsubscribe();
       pools.legacy.close();
       pools.modern.close();
+      exchanges.close();
       live.clear();
     },
   };

@@ -65,4 +65,19 @@ describe('the call log, in process', () => {
     // Successes are counted next to the refusals.
     expect(metrics.snapshot().succeeded).toBe(calls.filter((c) => c.status < 400).length);
   });
+
+  it('notes the outcome of tool calls answered as plain JSON (a client that does not accept SSE)', async () => {
+    running = await pipeline();
+    const { url, metrics } = running;
+    const jsonOnly = { 'X-API-Key': KEY, Accept: 'application/json' };
+    expect(await post(url, toolCall(1, 'get_current_time', { timezone: 'UTC' }), jsonOnly)).toBe(200);
+    expect(await post(url, toolCall(2, 'list_directory', { path: '/' }), jsonOnly)).toBe(200);
+    expect(await post(url, toolCall(3, 'github__search_repos'), jsonOnly)).toBe(200);
+    const outcomes = metrics.callsSince(0).calls.map((call) => [call.tool, call.server, call.outcome]);
+    expect(outcomes).toEqual([
+      ['get_current_time', null, 'ok'],
+      ['list_directory', null, 'tool_error'],
+      ['github__search_repos', 'github', 'rpc_error'],
+    ]);
+  });
 });

@@ -5,11 +5,11 @@ import type { CallEntry, PathGroup } from '../metrics/index.js';
 import { newCallEntry, PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
-import { readBody, sendJson, sendText, sendWebResponse } from '../http/http-io.js';
+import { readBody, sendJson, sendJsonRpcAnswer, sendText, sendWebResponse } from '../http/http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
 import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
 import { normaliseMcpHeaders } from './mcp-headers.js';
-import { noteRpcCall, noteToolOutcome, TOOL_ANSWER_MARKS, type ToolTargetLookup } from './call-note.js';
+import { noteRpcCall, noteToolAnswer, noteToolOutcome, TOOL_ANSWER_MARKS, type ToolTargetLookup } from './call-note.js';
 
 /** What the HTTP app needs of the metrics module. */
 export interface RequestMetrics {
@@ -106,14 +106,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     options.limiter?.enforce(clientKey);
   }
 
-  async function serveMcp(
-    req: IncomingMessage,
-    res: ServerResponse,
-    headers: Headers,
-    url: URL,
-    principal: Principal,
-    call: CallEntry,
-  ): Promise<void> {
+  async function serveMcp(req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal, call: CallEntry): Promise<void> {
     let body: unknown;
     if (req.method === 'POST') {
       const raw = await readBody(req);
@@ -126,7 +119,17 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       }
       noteRpcCall(call, body, options.toolTarget);
     }
-    const acceptsSse = (headers.get('accept') ?? '').includes('text/event-stream');
+    const acceptsSse = (header(req, 'accept') ?? '').includes('text/event-stream');
+    if (req.method === 'POST') {
+      // The commonest posts (sessionless, plain JSON) skip the web Request/Response: one write of the server's answer.
+      const answer = await options.mcp.answerJson({ headers: req.headers, body, acceptsSse, principal });
+      if (answer !== undefined) {
+        sendJsonRpcAnswer(res, answer);
+        noteToolAnswer(call, answer);
+        return;
+      }
+    }
+    const headers = toHeaders(req);
     // The SDK sees the client going away as an aborted request, so the work it started can stop.
     const gone = new AbortController();
     const abort = (): void => gone.abort();
@@ -175,7 +178,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       const principal = await admit(headerReader(req), url, remoteAddress, call);
       if (route.group === 'tools') return sendJson(res, 200, { tools: options.listTools() });
       if (route.group === 'metrics') return sendText(res, 200, options.renderMetrics(), PROMETHEUS_CONTENT_TYPE);
-      await serveMcp(req, res, toHeaders(req), url, principal, call);
+      await serveMcp(req, res, url, principal, call);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();

@@ -7,13 +7,17 @@ import {
   legacyStatelessFallback,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
+  type JSONRPCResponse,
   type McpServer,
 } from '@modelcontextprotocol/server';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '../auth/types.js';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_OWNER, SessionTable } from './session-table.js';
 import { createSessionEventStore } from './event-store.js';
 import type { StatelessEra } from './catalogue-servers.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
+import type { ExchangePool } from './exchange-pool.js';
+import { answerPlainJson, plainJsonRequest } from './json-fast-path.js';
 
 /** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
 const SSE_RETRY_MS = 1_000;
@@ -26,6 +30,8 @@ export interface McpEndpointOptions {
    * the exchange ends (see `CatalogueServers.pooled`); `createServer` when absent.
    */
   readonly pooledServer?: (era: StatelessEra) => McpServer;
+  /** Connected servers that answer sessionless plain-JSON requests without a web transport (see `answerJson`). */
+  readonly exchanges?: ExchangePool;
   /** Builds the server of a 2025-11-25 session, which lives on; `createServer` when absent. */
   readonly createSessionServer?: () => McpServer;
   readonly maxSessions?: number;
@@ -45,8 +51,22 @@ export interface McpRequest {
   readonly principal: Principal;
 }
 
+/** A parsed `/mcp` POST as it arrived (headers as Node read them). */
+export interface McpPost {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+  readonly acceptsSse: boolean;
+  readonly principal: Principal;
+}
+
 export interface McpEndpoint {
   handle(request: McpRequest): Promise<Response>;
+  /**
+   * The JSON-RPC response to a sessionless POST that `handle` would answer
+   * with that plain JSON (200, `application/json`), served by a connected
+   * pooled server; undefined when the post is not such a one (`handle` it).
+   */
+  answerJson(post: McpPost): Promise<JSONRPCResponse | undefined>;
   readonly sessionCount: number;
   /** The catalogue changed: tell 2026-07-28 clients listening with `subscriptions/listen` (sessions hear it from their server). */
   catalogueChanged(): void;
@@ -60,7 +80,9 @@ export interface McpEndpoint {
  *   SSE stream, DELETE), so sampling and elicitation work; a session only
  *   answers the client that opened it.
  * - Any other sessionless 2025-style post (e.g. a bare `tools/list` from curl)
- *   is answered statelessly, as JSON unless the client asked for SSE.
+ *   is answered statelessly, as JSON unless the client asked for SSE. The
+ *   commonest of those (one request, plain JSON) are answered by `answerJson`
+ *   on servers that stay connected, without the SDK's web transport.
  */
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const { createServer, onError } = options;
@@ -123,9 +145,14 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       modern.notify.resourcesChanged();
     },
 
+    async answerJson({ headers, body, acceptsSse, principal }) {
+      const { exchanges } = options;
+      const plain = exchanges !== undefined ? plainJsonRequest(headers, body, acceptsSse) : undefined;
+      return exchanges !== undefined && plain !== undefined ? answerPlainJson(exchanges, plain, authInfoOf(principal)) : undefined;
+    },
+
     async handle({ request, body, acceptsSse, principal }) {
-      // Tools see the caller's token and scopes (oauth mode); other modes have none to pass on.
-      const authInfo = principal.token !== undefined ? toAuthInfo(principal) : undefined;
+      const authInfo = authInfoOf(principal);
       const sessionId = request.headers.get('mcp-session-id');
       if (sessionId !== null) {
         const session = sessions.find(sessionId, principal.clientKey);
@@ -166,6 +193,11 @@ function namesItsClient(body: unknown): boolean {
 /** A batch holding an `initialize`, which would leave the client's identity on a stateless server. */
 function carriesInitialize(body: unknown): boolean {
   return Array.isArray(body) && body.some((message) => isInitializeRequest(message));
+}
+
+/** Tools see the caller's token and scopes (oauth mode); other modes have none to pass on. */
+function authInfoOf(principal: Principal): AuthInfo | undefined {
+  return principal.token !== undefined ? toAuthInfo(principal) : undefined;
 }
 
 /** The SDK's view of a verified caller (`ctx.http.authInfo` in tools). */

@@ -128,6 +128,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const mcp = createMcpEndpoint({
     createServer: servers.oneShot,
     pooledServer: servers.pooled,
+    exchanges: servers.exchanges,
     createSessionServer: servers.live,
     onError: (error) => logProtocolError(`[mcp] ${loggable(error.message)}`),
   });

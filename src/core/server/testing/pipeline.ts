@@ -5,8 +5,8 @@ import { createMetrics, toPrometheus, type Metrics } from '../../metrics/index.j
 import { createBuiltinProviders } from '../../tools/builtin/index.js';
 import { ToolRegistry } from '../../tools/registry.js';
 import { createHttpApp, type HttpAppOptions } from '../http-app.js';
+import { createCatalogueServers } from '../catalogue-servers.js';
 import { createMcpEndpoint, type McpEndpoint } from '../mcp-endpoint.js';
-import { mcpServerFactory } from '../start-server.js';
 
 export interface Pipeline {
   readonly url: string;
@@ -17,13 +17,14 @@ export interface Pipeline {
 /**
  * TEST ONLY. The request pipeline in one process, without the CLI or
  * `startServer`: Host/Origin guard › auth (`api_key` with `apiKey`) › rate
- * limit › MCP over the built-in tools, on 127.0.0.1:0, with `overrides` on
+ * limit › MCP over the built-in tools (pooled servers, as `startServer` wires them), on 127.0.0.1:0, with `overrides` on
  * top of the app's options (a limiter, a gateway tool lookup…).
  */
 export async function startPipeline(apiKey: string, overrides: Partial<HttpAppOptions> = {}): Promise<Pipeline> {
   const metrics = createMetrics();
   const registry = new ToolRegistry(createBuiltinProviders({ sharedFolders: [] }), { log: () => undefined });
-  const mcp: McpEndpoint = createMcpEndpoint({ createServer: mcpServerFactory(registry) });
+  const servers = createCatalogueServers(registry);
+  const mcp: McpEndpoint = createMcpEndpoint({ createServer: servers.oneShot, pooledServer: servers.pooled, exchanges: servers.exchanges });
   let baseUrl = '';
   const app = createHttpApp({
     authenticator: createApiKeyAuthenticator({ apiKey }),
@@ -46,6 +47,7 @@ export async function startPipeline(apiKey: string, overrides: Partial<HttpAppOp
     metrics,
     async close() {
       await mcp.close();
+      servers.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };
