@@ -64,10 +64,20 @@ export function checkTimeZone(zone: string): string {
   }
 }
 
+/** What the en-US formatter writes for years 1–9999: `7/30/2026, 14:03:05`. */
+const FORMATTED_WALL_CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{1,4}), (\d{2}):(\d{2}):(\d{2})$/;
+
 /** The wall-clock time in `zone` at the instant `epochMs` (to the second). */
 export function wallClockAt(zone: string, epochMs: number): WallClock {
+  const { formatter } = zoneEntry(zone);
+  // The formatted string read with a regex costs a third of `formatToParts`; other years (eras) take the general path.
+  const match = FORMATTED_WALL_CLOCK.exec(formatter.format(epochMs));
+  if (match) {
+    const [, month, day, year, hour, minute, second] = match;
+    return { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second) };
+  }
   const parts: Record<string, number> = {};
-  for (const part of zoneEntry(zone).formatter.formatToParts(epochMs)) {
+  for (const part of formatter.formatToParts(epochMs)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
@@ -161,6 +171,8 @@ export function isValidWallClock(wall: WallClock): boolean {
 }
 
 function wallClockAsUtc(wall: WallClock): number {
+  // `Date.UTC` reads years 0–99 as 1900–1999; those take the slower exact path.
+  if (wall.year >= 100) return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   const date = new Date(0);
   date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
   date.setUTCHours(wall.hour, wall.minute, wall.second, 0);
