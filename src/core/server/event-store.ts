@@ -7,7 +7,8 @@ import type { EventStore, JSONRPCMessage } from '@modelcontextprotocol/server';
  * are gone, and a resume from before them replays what is left.
  */
 export function createSessionEventStore(limit = 500): EventStore {
-  const events: { id: string; seq: number; streamId: string; message: JSONRPCMessage }[] = [];
+  // Event `seq` lives in slot `seq % limit` (a ring: storing is one write, never a shift of the whole list).
+  const events: ({ seq: number; streamId: string; message: JSONRPCMessage } | undefined)[] = [];
   let seq = 0;
 
   const parse = (eventId: string): { streamId: string; seq: number } | undefined => {
@@ -20,10 +21,8 @@ export function createSessionEventStore(limit = 500): EventStore {
   return {
     async storeEvent(streamId, message) {
       seq += 1;
-      const id = `${streamId}::${seq}`;
-      events.push({ id, seq, streamId, message });
-      if (events.length > limit) events.shift();
-      return id;
+      events[seq % limit] = { seq, streamId, message };
+      return `${streamId}::${seq}`;
     },
     async getStreamIdForEventId(eventId) {
       return parse(eventId)?.streamId;
@@ -31,8 +30,9 @@ export function createSessionEventStore(limit = 500): EventStore {
     async replayEventsAfter(lastEventId, { send }) {
       const last = parse(lastEventId);
       if (last === undefined) throw new Error('Unknown Last-Event-ID');
-      for (const event of events) {
-        if (event.streamId === last.streamId && event.seq > last.seq) await send(event.id, event.message);
+      for (let n = Math.max(last.seq + 1, seq - limit + 1); n <= seq; n++) {
+        const event = events[n % limit];
+        if (event?.seq === n && event.streamId === last.streamId) await send(`${event.streamId}::${n}`, event.message);
       }
       return last.streamId;
     },

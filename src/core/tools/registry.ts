@@ -1,8 +1,9 @@
-import type { CallToolResult, McpServer, RegisteredTool, ServerContext, StandardSchemaWithJSON, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, RegisteredTool, ServerContext, StandardSchemaWithJSON, Tool, ToolAnnotations } from '@modelcontextprotocol/server';
 import { passThroughSchema, precompileSchema } from './precompiled-schema.js';
 import type { JsonSchemaObject } from './precompiled-schema.js';
 import { TOOL_REGISTRY_ERROR_CODES, ToolRegistryError } from './registry-error.js';
 import { safeRun } from './safe-run.js';
+import { listedTool, serveToolList, type ListedTool } from './tool-listing.js';
 import type { AnyToolDefinition, RawToolDefinition, ToolProvider } from './types.js';
 
 /** One tool as the REST `GET /tools` lists it: the same fields and input schema `tools/list` gives. */
@@ -32,6 +33,8 @@ interface PreparedTool {
     _meta?: Record<string, unknown>;
   };
   readonly handler: (args: Record<string, unknown>, ctx: ServerContext) => Promise<CallToolResult>;
+  /** Its `tools/list` entry. */
+  readonly listed: ListedTool;
 }
 
 interface ProviderEntry {
@@ -63,6 +66,10 @@ export class ToolRegistry {
   #extenders: readonly ToolProvider[] = [];
   #descriptions: readonly ToolDescription[] = [];
   #definitions: readonly AnyToolDefinition[] = [];
+  /** The `tools/list` entries of the catalogue; undefined when the SDK must list it (see {@link listedTool}). */
+  #listing: readonly Tool[] | undefined = [];
+  /** Servers whose `tools/list` this registry answers. */
+  readonly #listedOn = new WeakSet<McpServer>();
   /** Tools registered on each live server (sessions, stdio), so a change can be applied to it. */
   readonly #registered = new WeakMap<McpServer, Map<string, { tool: PreparedTool; handle: RegisteredTool }>>();
   readonly #listeners = new Set<() => void>();
@@ -148,6 +155,7 @@ export class ToolRegistry {
   /** Registers every tool on `server`, then lets each provider add its resources and prompts. */
   registerOn(server: McpServer): void {
     for (const tool of this.#prepared) server.registerTool(tool.definition.name, tool.config, tool.handler);
+    this.#serveList(server);
     for (const provider of this.#extenders) provider.extend?.(server);
   }
 
@@ -159,6 +167,7 @@ export class ToolRegistry {
     const registered = new Map<string, { tool: PreparedTool; handle: RegisteredTool }>();
     for (const tool of this.#prepared) registered.set(tool.definition.name, { tool, handle: server.registerTool(tool.definition.name, tool.config, tool.handler) });
     this.#registered.set(server, registered);
+    this.#serveList(server);
     for (const provider of this.#extenders) provider.extend?.(server);
   }
 
@@ -175,7 +184,21 @@ export class ToolRegistry {
     for (const [name, tool] of wanted) {
       if (!registered.has(name)) registered.set(name, { tool, handle: server.registerTool(name, tool.config, tool.handler) });
     }
+    this.#serveList(server);
     for (const provider of this.#extenders) provider.extend?.(server);
+  }
+
+  /**
+   * Answers `tools/list` on `server` from the prepared entries (the SDK's
+   * handler, set up with the first tool, converts every schema per request).
+   * A server already answered from them stays so even when the SDK would
+   * have listed the new catalogue itself (its handler cannot be put back).
+   */
+  #serveList(server: McpServer): void {
+    if (this.#prepared.length === 0) return;
+    if (this.#listing === undefined && !this.#listedOn.has(server)) return;
+    serveToolList(server, this.#listing ?? this.#prepared.map((tool) => tool.listed.tool));
+    this.#listedOn.add(server);
   }
 
   #checkNames(providerId: string, definitions: readonly AnyToolDefinition[]): void {
@@ -204,6 +227,7 @@ export class ToolRegistry {
     this.#extenders = Object.freeze(entries.map((entry) => entry.provider).filter((provider) => provider.extend));
     this.#descriptions = Object.freeze(this.#prepared.map((tool) => tool.description));
     this.#definitions = Object.freeze(this.#prepared.map((tool) => tool.definition));
+    this.#listing = this.#prepared.every((tool) => tool.listed.exact) ? Object.freeze(this.#prepared.map((tool) => tool.listed.tool)) : undefined;
     for (const listener of this.#listeners) listener();
   }
 }
@@ -224,6 +248,7 @@ function prepare(definition: AnyToolDefinition, log: ((line: string) => void) | 
     }),
     config: { ...title, description: definition.description, inputSchema: schema.standard, ...annotations },
     handler: safeRun(definition, log),
+    listed: listedTool({ name: definition.name, ...title, description: definition.description, inputSchema: schema.json, ...annotations }),
   };
 }
 
@@ -235,15 +260,17 @@ function prepareRaw(definition: RawToolDefinition): PreparedTool {
     ...(description !== undefined ? { description } : {}),
     ...(annotations !== undefined ? { annotations } : {}),
   };
+  const config: PreparedTool['config'] = {
+    ...optional,
+    inputSchema: passThroughSchema(inputSchema),
+    ...(outputSchema !== undefined ? { outputSchema: passThroughSchema(outputSchema) } : {}),
+    ...(_meta !== undefined ? { _meta: { ..._meta } } : {}),
+  };
   return {
     definition,
     description: Object.freeze({ name, ...optional, inputSchema }),
-    config: {
-      ...optional,
-      inputSchema: passThroughSchema(inputSchema),
-      ...(outputSchema !== undefined ? { outputSchema: passThroughSchema(outputSchema) } : {}),
-      ...(_meta !== undefined ? { _meta: { ..._meta } } : {}),
-    },
+    config,
     handler: (args, ctx) => definition.run(args, ctx),
+    listed: listedTool({ name, ...optional, inputSchema, ...(outputSchema !== undefined ? { outputSchema } : {}), ...(config._meta !== undefined ? { _meta: config._meta } : {}) }),
   };
 }

@@ -19,13 +19,33 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-/** Formatters per zone spelling; bounded because the spelling comes from callers. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_CACHED_FORMATTERS = 256;
+/** A zone spelling's formatter and the spelling {@link checkTimeZone} shows for it. */
+interface ZoneEntry {
+  readonly formatter: Intl.DateTimeFormat;
+  readonly shown: string;
+}
+
+/**
+ * Per zone spelling, built once: constructing an `Intl.DateTimeFormat` and
+ * asking its resolved options costs more than the rest of a tool call.
+ * Bounded because the spelling comes from callers.
+ */
+const zones = new Map<string, ZoneEntry>();
+const MAX_CACHED_ZONES = 256;
+/** Standard-time (smaller of January and July) offsets per `zone\nyear`, for {@link isDaylightSavingTime}. */
+const standardOffsets = new Map<string, number>();
+const MAX_CACHED_STANDARD_OFFSETS = 1024;
+
+/** The system zone, resolved again only when `TZ` changes (Node re-reads the zone then, and only then). */
+let systemZone: { readonly tz: string | undefined; readonly zone: string } | undefined;
 
 /** The zone this machine runs in, e.g. `Europe/Paris`. */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const tz = process.env.TZ;
+  if (systemZone === undefined || systemZone.tz !== tz) {
+    systemZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  }
+  return systemZone.zone;
 }
 
 /**
@@ -35,8 +55,7 @@ export function systemTimeZone(): string {
  */
 export function checkTimeZone(zone: string): string {
   try {
-    const resolved = formatterFor(zone).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+    return zoneEntry(zone).shown;
   } catch {
     throw new ToolFailure(
       'TIME_INVALID_ZONE',
@@ -45,10 +64,20 @@ export function checkTimeZone(zone: string): string {
   }
 }
 
+/** What the en-US formatter writes for years 1–9999: `7/30/2026, 14:03:05`. */
+const FORMATTED_WALL_CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{1,4}), (\d{2}):(\d{2}):(\d{2})$/;
+
 /** The wall-clock time in `zone` at the instant `epochMs` (to the second). */
 export function wallClockAt(zone: string, epochMs: number): WallClock {
+  const { formatter } = zoneEntry(zone);
+  // The formatted string read with a regex costs a third of `formatToParts`; other years (eras) take the general path.
+  const match = FORMATTED_WALL_CLOCK.exec(formatter.format(epochMs));
+  if (match) {
+    const [, month, day, year, hour, minute, second] = match;
+    return { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second) };
+  }
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(epochMs)) {
+  for (const part of formatter.formatToParts(epochMs)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
@@ -63,8 +92,14 @@ export function wallClockAt(zone: string, epochMs: number): WallClock {
 
 /** Offset of `zone` from UTC at `epochMs`, in minutes (east positive: Paris in summer is 120). */
 export function utcOffsetMinutes(zone: string, epochMs: number): number {
+  return zonedTime(zone, epochMs).offsetMinutes;
+}
+
+/** The wall clock in `zone` at `epochMs` and the zone's UTC offset then, read with one formatting. */
+export function zonedTime(zone: string, epochMs: number): { readonly wall: WallClock; readonly offsetMinutes: number } {
   const wholeSecond = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wallClockAsUtc(wallClockAt(zone, wholeSecond)) - wholeSecond) / MINUTE_MS);
+  const wall = wallClockAt(zone, wholeSecond);
+  return { wall, offsetMinutes: Math.round((wallClockAsUtc(wall) - wholeSecond) / MINUTE_MS) };
 }
 
 /** `+05:30`, `-04:00`, `+00:00` (ISO 8601 / RFC 3339 offset form). */
@@ -72,12 +107,6 @@ export function formatUtcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const absolute = Math.abs(minutes);
   return `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
-}
-
-/** RFC 3339 local time with offset, to the second: `2026-07-30T14:03:05+02:00`. */
-export function zonedIsoString(zone: string, epochMs: number): string {
-  const wall = wallClockAt(zone, epochMs);
-  return `${formatWallClock(wall)}${formatUtcOffset(utcOffsetMinutes(zone, epochMs))}`;
 }
 
 /** `2026-07-30T14:03:05`, no offset. */
@@ -95,11 +124,19 @@ export function weekdayOf(wall: WallClock): string {
  * larger than the smaller of its January and July offsets that year (works for
  * both hemispheres).
  */
-export function isDaylightSavingTime(zone: string, epochMs: number): boolean {
-  const year = new Date(epochMs).getUTCFullYear();
-  const january = utcOffsetMinutes(zone, Date.UTC(year, 0, 1));
-  const july = utcOffsetMinutes(zone, Date.UTC(year, 6, 1));
-  return utcOffsetMinutes(zone, epochMs) > Math.min(january, july);
+export function isDaylightSavingTime(zone: string, epochMs: number, offsetMinutes = utcOffsetMinutes(zone, epochMs)): boolean {
+  return offsetMinutes > standardOffsetMinutes(zone, new Date(epochMs).getUTCFullYear());
+}
+
+function standardOffsetMinutes(zone: string, year: number): number {
+  const key = `${zone}\n${year}`;
+  let offset = standardOffsets.get(key);
+  if (offset === undefined) {
+    offset = Math.min(utcOffsetMinutes(zone, Date.UTC(year, 0, 1)), utcOffsetMinutes(zone, Date.UTC(year, 6, 1)));
+    if (standardOffsets.size >= MAX_CACHED_STANDARD_OFFSETS) standardOffsets.clear();
+    standardOffsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
@@ -134,16 +171,19 @@ export function isValidWallClock(wall: WallClock): boolean {
 }
 
 function wallClockAsUtc(wall: WallClock): number {
+  // `Date.UTC` reads years 0–99 as 1900–1999; those take the slower exact path.
+  if (wall.year >= 100) return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   const date = new Date(0);
   date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
   date.setUTCHours(wall.hour, wall.minute, wall.second, 0);
   return date.getTime();
 }
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
+/** @throws RangeError when `Intl` does not know the zone. */
+function zoneEntry(zone: string): ZoneEntry {
+  let entry = zones.get(zone);
+  if (!entry) {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -153,10 +193,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    if (formatters.size >= MAX_CACHED_FORMATTERS) formatters.clear();
-    formatters.set(zone, formatter);
+    const resolved = formatter.resolvedOptions().timeZone;
+    entry = { formatter, shown: resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone };
+    if (zones.size >= MAX_CACHED_ZONES) zones.clear();
+    zones.set(zone, entry);
   }
-  return formatter;
+  return entry;
 }
 
 function pad(value: number): string {

@@ -5,6 +5,7 @@ import type { ToolProvider } from '../types.js';
 import {
   checkTimeZone,
   formatUtcOffset,
+  formatWallClock,
   instantOfWallClock,
   isDaylightSavingTime,
   isValidWallClock,
@@ -12,7 +13,7 @@ import {
   utcOffsetMinutes,
   wallClockAt,
   weekdayOf,
-  zonedIsoString,
+  zonedTime,
 } from './time-zone.js';
 import type { WallClock } from './time-zone.js';
 
@@ -35,13 +36,14 @@ const LOCAL_TIME = /^(?:(\d{4})-(\d{2})-(\d{2})[T ])?(\d{2}):(\d{2})(?::(\d{2}))
 
 /** Everything a caller needs to know about one instant in one zone. */
 function describeInstant(zone: string, epochMs: number) {
-  const offset = utcOffsetMinutes(zone, epochMs);
+  const { wall, offsetMinutes } = zonedTime(zone, epochMs);
+  const utcOffset = formatUtcOffset(offsetMinutes);
   return {
     timezone: zone,
-    datetime: zonedIsoString(zone, epochMs),
-    utcOffset: formatUtcOffset(offset),
-    isDst: isDaylightSavingTime(zone, epochMs),
-    dayOfWeek: weekdayOf(wallClockAt(zone, epochMs)),
+    datetime: `${formatWallClock(wall)}${utcOffset}`,
+    utcOffset,
+    isDst: isDaylightSavingTime(zone, epochMs, offsetMinutes),
+    dayOfWeek: weekdayOf(wall),
   };
 }
 

@@ -1,0 +1,51 @@
+import type { McpServer, Tool } from '@modelcontextprotocol/server';
+import type { JsonSchemaObject } from './precompiled-schema.js';
+
+/** One tool as `tools/list` gives it, and whether that is exactly what the SDK's own listing would give. */
+export interface ListedTool {
+  readonly tool: Tool;
+  readonly exact: boolean;
+}
+
+interface ListedFields {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly inputSchema: JsonSchemaObject;
+  readonly outputSchema?: JsonSchemaObject;
+  readonly annotations?: Tool['annotations'];
+  readonly _meta?: Record<string, unknown>;
+}
+
+/**
+ * A tool's `tools/list` entry, built once per catalogue version. The fields
+ * are the ones `McpServer`'s own `tools/list` handler writes, in its order;
+ * that handler converts and scans every tool's schema again on every request
+ * (a quarter of the CPU of a 500-tool list). Not exact, so left to the SDK,
+ * when the SDK would change or warn about a schema: an input root that is not
+ * `type: "object"`, an output root without `type`, an `x-mcp-header` declaration.
+ */
+export function listedTool(fields: ListedFields): ListedTool {
+  const { name, title, description, inputSchema, outputSchema, annotations, _meta } = fields;
+  const tool: Tool = {
+    name,
+    title,
+    description,
+    inputSchema: inputSchema as Tool['inputSchema'],
+    annotations,
+    icons: undefined,
+    execution: undefined,
+    _meta,
+    ...(outputSchema !== undefined ? { outputSchema: outputSchema as Tool['outputSchema'] } : {}),
+  };
+  const exact =
+    inputSchema.type === 'object' &&
+    (outputSchema === undefined || outputSchema.type !== undefined) &&
+    !JSON.stringify(inputSchema).includes('"x-mcp-header"');
+  return { tool, exact };
+}
+
+/** Answers `tools/list` on `server` with `tools` (built once) instead of the SDK converting every schema again. */
+export function serveToolList(server: McpServer, tools: readonly Tool[]): void {
+  server.server.setRequestHandler('tools/list', () => ({ tools: [...tools] }));
+}
