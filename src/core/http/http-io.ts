@@ -63,11 +63,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /**
- * Sends a JSON-RPC answer as the MCP SDK's transport sends a plain JSON one:
+ * Sends a JSON-RPC answer's text as the MCP SDK's transport sends a plain JSON one:
  * 200, `Content-Type: application/json` (no charset), no other header.
  */
-export function sendJsonRpcAnswer(res: ServerResponse, answer: unknown): void {
-  const text = JSON.stringify(answer);
+export function sendJsonRpcAnswer(res: ServerResponse, text: string): void {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
 }

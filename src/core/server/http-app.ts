@@ -5,6 +5,7 @@ import type { CallEntry, PathGroup } from '../metrics/index.js';
 import { newCallEntry, PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
+import { answerText } from './answer-text.js';
 import { readBody, sendJson, sendJsonRpcAnswer, sendText, sendWebResponse } from '../http/http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
 import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
@@ -124,7 +125,7 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       // The commonest posts (sessionless, plain JSON) skip the web Request/Response: one write of the server's answer.
       const answer = await options.mcp.answerJson({ headers: req.headers, body, acceptsSse, principal });
       if (answer !== undefined) {
-        sendJsonRpcAnswer(res, answer);
+        sendJsonRpcAnswer(res, answerText(answer));
         noteToolAnswer(call, answer);
         return;
       }

@@ -18,6 +18,19 @@ interface ListedFields {
 }
 
 /**
+ * The JSON text of each entry `listedTool` built, made with it: entries are
+ * built once per catalogue version and never changed after, and most of a
+ * long tool list's answer is their text (500 tools: ~200 KB to serialise on
+ * every request otherwise).
+ */
+const LISTED_JSON = new WeakMap<object, string>();
+
+/** The JSON text of an entry built by {@link listedTool}; undefined for any other value. */
+export function listedToolJson(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? LISTED_JSON.get(value) : undefined;
+}
+
+/**
  * A tool's `tools/list` entry, built once per catalogue version. The fields
  * are the ones `McpServer`'s own `tools/list` handler writes, in its order;
  * that handler converts and scans every tool's schema again on every request
@@ -42,6 +55,7 @@ export function listedTool(fields: ListedFields): ListedTool {
     inputSchema.type === 'object' &&
     (outputSchema === undefined || outputSchema.type !== undefined) &&
     !JSON.stringify(inputSchema).includes('"x-mcp-header"');
+  LISTED_JSON.set(tool, JSON.stringify(tool));
   return { tool, exact };
 }
 
