@@ -33,3 +33,13 @@ export interface Command {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * A command the dispatcher knows by name only: its module (and whatever that
+ * imports) is loaded when the command runs or shows its help, so `serve` does
+ * not start by parsing `doctor`, `login` or `clients`.
+ */
+export interface LazyCommand {
+  readonly name: string;
+  load(): Promise<Command>;
+}

@@ -58,6 +58,19 @@ describe('runCli', () => {
     expect(usage.err()).toBe('mcp-toolkit echo: expected one word\n');
   });
 
+  it('loads a lazily listed command only when it runs or shows its help', async () => {
+    let loads = 0;
+    const lazy = { name: 'echo', load: async () => (loads++, echo) };
+    const io = bufferIO();
+    expect(await runCli(['--version'], io, [lazy])).toBe(0);
+    expect(await runCli(['ehco'], io, [lazy])).toBe(EXIT_USAGE);
+    expect(loads).toBe(0);
+    expect(await runCli(['echo', 'hi'], io, [lazy])).toBe(0);
+    expect(await runCli(['--help'], io, [lazy])).toBe(0);
+    expect(loads).toBe(2);
+    expect(io.out()).toContain('echo  Echo a word');
+  });
+
   it('without a command, shows the help on stdout and exits 2', async () => {
     const io = bufferIO();
     expect(await runCli([], io, [echo])).toBe(EXIT_USAGE);

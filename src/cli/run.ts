@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../core/version.js';
-import { UsageError, type CliIO, type Command } from './command.js';
+import { UsageError, type CliIO, type Command, type LazyCommand } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 /** Exit code for bad usage and invalid configuration. */
@@ -26,21 +26,22 @@ export function mainHelp(commands: readonly Command[]): string {
  * Runs one CLI invocation and resolves to its exit code: 0 success, 1 failure,
  * 2 bad usage or invalid configuration (one line on stderr saying what is wrong).
  */
-export async function runCli(argv: readonly string[], io: CliIO, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO, commands: readonly (Command | LazyCommand)[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(mainHelp(commands));
+    io.stdout.write(mainHelp(await Promise.all(commands.map(loaded))));
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const listed = commands.find((c) => c.name === name);
+  if (listed === undefined) {
     io.stderr.write(`mcp-toolkit: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}\n`);
     return EXIT_USAGE;
   }
+  const command = await loaded(listed);
   // After `--` come another program's arguments (`servers add NAME -- server --help`).
   const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (own.includes('--help') || own.includes('-h')) {
@@ -63,6 +64,10 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
     }
     throw error;
   }
+}
+
+function loaded(command: Command | LazyCommand): Promise<Command> {
+  return 'load' in command ? command.load() : Promise.resolve(command);
 }
 
 function isParseArgsError(error: unknown): boolean {

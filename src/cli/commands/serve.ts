@@ -1,6 +1,5 @@
 import { ServerStartError } from '../../core/start-error.js';
 import { CONFIG_FLAG_OPTIONS, type RunSettings } from '../../core/config/index.js';
-import { DashboardError, parseDashboardPort, startServeWithDashboard } from '../../web/index.js';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { startLiveServer } from '../live-server.js';
 import { loadRunSettings } from '../load-config.js';
@@ -57,6 +56,8 @@ Rate limit: MCP_RATE_LIMIT_RPS (0 = off), MCP_RATE_LIMIT_BURST.`,
 
 /** The server under the app controller, plus the browser dashboard (see `src/web`). */
 async function serveWithDashboard(settings: RunSettings, values: ParsedArgs['values'], io: CliIO, log: (line: string) => void): Promise<number> {
+  // The dashboard (its HTTP host, the UI controller, the page's assets) loads only when asked for.
+  const { DashboardError, parseDashboardPort, startServeWithDashboard } = await import('../../web/index.js');
   let session;
   try {
     session = await startServeWithDashboard({
@@ -67,6 +68,8 @@ async function serveWithDashboard(settings: RunSettings, values: ParsedArgs['val
       log,
     });
   } catch (error) {
+    if (error instanceof DashboardError && error.code === 'DASHBOARD_PORT_INVALID') throw new UsageError(error.message);
+    if (error instanceof DashboardError) return startFailedWith(error, io);
     return startFailed(error, io);
   }
   await aborted(io.signal);
@@ -78,12 +81,13 @@ async function serveWithDashboard(settings: RunSettings, values: ParsedArgs['val
 
 function startFailed(error: unknown, io: CliIO): number {
   if (error instanceof ServerStartError && error.code === 'CONFIG_INVALID') throw new UsageError(error.message);
-  if (error instanceof DashboardError && error.code === 'DASHBOARD_PORT_INVALID') throw new UsageError(error.message);
-  if (error instanceof ServerStartError || error instanceof DashboardError) {
-    io.stderr.write(`mcp-toolkit serve: ${error.message}\n`);
-    return 1;
-  }
+  if (error instanceof ServerStartError) return startFailedWith(error, io);
   throw error;
+}
+
+function startFailedWith(error: Error, io: CliIO): number {
+  io.stderr.write(`mcp-toolkit serve: ${error.message}\n`);
+  return 1;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createHttpServer } from './node-http.js';
 
 /**
  * What one client, and all clients together, may hold of a server. Every
@@ -39,7 +40,7 @@ const DRAIN_MAX_MS = 2_000;
  * them before the socket closes.
  */
 export function createLimitedServer(limits: ConnectionLimits, listener: RequestListener): Server {
-  const server = createServer(
+  const server = createHttpServer(
     {
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),

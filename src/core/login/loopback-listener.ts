@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callbackPage } from './callback-page.js';
 import { checkCallbackParams, type CallbackExpectations } from './callback-params.js';
 import { listen, type ListenError } from '../http/listen.js';
+import { createHttpServer } from '../http/node-http.js';
 import { LoginError } from './login-error.js';
 import { parseLoopbackRedirectUri, withPort } from './redirect-uri.js';
 
@@ -50,7 +51,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   const redirect = parseLoopbackRedirectUri(options.redirectUri);
   if (options.signal?.aborted) throw cancelledError();
 
-  const server = createServer();
+  const server = createHttpServer();
   await listenForCallback(server, redirect.bindAddress, redirect.port);
   const actualPort = (server.address() as AddressInfo).port;
   const redirectUri = withPort(redirect.url, actualPort);

@@ -5,8 +5,6 @@ import { DEFAULT_REDIRECT_URI } from '../login/redirect-uri.js';
 import { createLoginBook } from './login-book.js';
 import { viewOf } from './login-index.js';
 import type { LoginsContext } from './logins-context.js';
-import { runSignIn } from './sign-in.js';
-import { runSignOut } from './sign-out.js';
 import { createTransportProvider } from './transport-provider.js';
 import type { UpstreamLogins } from './types.js';
 
@@ -65,8 +63,9 @@ export function createUpstreamLogins(options: CreateUpstreamLoginsOptions): Upst
       book.watch();
       return createTransportProvider(context, spec);
     },
-    signIn: (spec, signInOptions) => runSignIn(context, spec, signInOptions),
-    signOut: (spec) => runSignOut(context, spec),
+    // Signing in and out (discovery, the SDK's auth(), the loopback listener, jose) load when first used.
+    signIn: async (spec, signInOptions) => (await import('./sign-in.js')).runSignIn(context, spec, signInOptions),
+    signOut: async (spec) => (await import('./sign-out.js')).runSignOut(context, spec),
     async view(name) {
       const entry = await book.entry(name);
       return entry && viewOf(entry);

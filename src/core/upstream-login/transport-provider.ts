@@ -1,16 +1,13 @@
-import {
-  OAuthError,
-  OAuthErrorCode,
-  refreshAuthorization,
-  type OAuthClientMetadata,
-  type OAuthClientProvider,
-  type OAuthDiscoveryState,
-  type StoredOAuthClientInformation,
-  type StoredOAuthTokens,
+import type {
+  OAuthClientMetadata,
+  OAuthClientProvider,
+  OAuthDiscoveryState,
+  StoredOAuthClientInformation,
+  StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import type { HttpUpstream } from '../gateway/upstream-spec.js';
 import { clientOfLogin, deleteRegistration, saveRegistration, toolkitClientMetadata } from './client-identity.js';
-import { withNewTokens, type LoginsContext } from './logins-context.js';
+import type { LoginsContext } from './logins-context.js';
 import type { StoredUpstreamLogin } from './stored-login.js';
 import { UpstreamNeedsSignInError } from './types.js';
 
@@ -77,6 +74,11 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
   async function refresh(login: StoredUpstreamLogin): Promise<StoredUpstreamLogin | undefined> {
     const clientInformation = await clientOfLogin(secrets, spec, login);
     if (!clientInformation) throw await needsSignIn(`the client registration at ${login.issuer} is gone`, true);
+    // Loaded on the first refresh: a process with no remote server signed in never loads the client SDK for it.
+    const [{ OAuthError, OAuthErrorCode, refreshAuthorization }, { withNewTokens }] = await Promise.all([
+      import('@modelcontextprotocol/client'),
+      import('./logins-context.js'),
+    ]);
     try {
       const tokens = await refreshAuthorization(login.discovery.authorizationServerUrl, {
         metadata: login.discovery.authorizationServerMetadata,
@@ -130,6 +132,7 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
     },
     async saveTokens(tokens) {
       const login = await requireLogin();
+      const { withNewTokens } = await import('./logins-context.js');
       await book.save(spec.name, withNewTokens(login, tokens, now()));
     },
     async discoveryState(): Promise<OAuthDiscoveryState> {
@@ -166,6 +169,7 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
         await deleteRegistration(secrets, login.issuer);
       }
       if (scope === 'tokens' || scope === 'all') {
+        const { OAuthErrorCode } = await import('@modelcontextprotocol/client');
         invalidatedReason ??= refusedRefresh(OAuthErrorCode.InvalidGrant);
         await book.needsSignIn(spec.name, invalidatedReason, { dropTokens: true });
       }
