@@ -1,9 +1,15 @@
 import { InsufficientScopeError, SdkErrorCode, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamNeedsSignInError } from '../upstream-login/types.js';
+import { loadClientSdk } from './client-sdk.js';
 import { signInMessage, signInNeeded } from './sign-in-needed.js';
 
 describe('signInNeeded', () => {
+  // An SDK error only exists once an upstream loaded the client SDK; so it is here.
+  beforeAll(async () => {
+    await loadClientSdk();
+  });
+
   it('takes the reason of the provider’s needs-sign-in error', () => {
     expect(signInNeeded(new UpstreamNeedsSignInError('gh', 'the refresh token was revoked'))).toEqual({ reason: 'the refresh token was revoked' });
   });

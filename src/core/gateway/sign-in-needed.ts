@@ -1,6 +1,6 @@
-import { InsufficientScopeError, SdkErrorCode, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
 import { scopeListProblem } from '../../shared/upstream-auth-rules.js';
 import { UpstreamNeedsSignInError } from '../upstream-login/types.js';
+import { loadedClientSdk } from './client-sdk.js';
 
 /** Why a remote server needs the user to sign in, in the user's words, and the extra scope it asked for (step-up). */
 export interface SignInNeeded {
@@ -32,6 +32,9 @@ function challengedScope(scope: string | undefined): string | undefined {
  */
 export function signInNeeded(error: unknown): SignInNeeded | undefined {
   if (isNeedsSignIn(error)) return { reason: error.reason };
+  const sdk = loadedClientSdk()?.client;
+  if (sdk === undefined) return undefined;
+  const { InsufficientScopeError, SdkErrorCode, SdkHttpError, UnauthorizedError } = sdk;
   if (error instanceof InsufficientScopeError) {
     const scope = challengedScope(error.requiredScope);
     if (scope === undefined) return { reason: 'needs more permission than the sign-in grants' };

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { loadedClientSdk } from './client-sdk.js';
 import { commandNotFoundMessage, findCommand } from './find-command.js';
 import { envValue, minimalEnvironment } from './minimal-env.js';
 import { UpstreamStartError } from './upstream-error.js';
@@ -77,25 +78,37 @@ function isFolder(path: string): boolean {
  */
 const MAX_UPSTREAM_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-class TreeStdioTransport extends StdioClientTransport {
-  child: ChildProcess | undefined;
-  private readonly onChild: (child: ChildProcess) => void;
+type TreeStdioTransport = StdioClientTransport & { child: ChildProcess | undefined };
+type TreeStdioTransportClass = new (parameters: ConstructorParameters<typeof StdioClientTransport>[0], onChild: (child: ChildProcess) => void) => TreeStdioTransport;
 
-  constructor(parameters: ConstructorParameters<typeof StdioClientTransport>[0], onChild: (child: ChildProcess) => void) {
-    super(parameters);
-    this.onChild = onChild;
-  }
+let treeStdioTransport: TreeStdioTransportClass | undefined;
 
-  override async start(): Promise<void> {
-    await super.start();
-    const child = (this as unknown as { _process?: unknown })._process;
-    if (typeof child !== 'object' || child === null || !('once' in child) || !('kill' in child)) {
-      await super.close();
-      throw new Error('the MCP SDK stdio transport no longer exposes its child process; update src/core/gateway/stdio-process.ts');
+/** The class, made once over the SDK's transport (loaded by then: `loadClientSdk()` comes before any upstream starts). */
+function treeStdioTransportClass(): TreeStdioTransportClass {
+  if (treeStdioTransport !== undefined) return treeStdioTransport;
+  const sdk = loadedClientSdk();
+  if (sdk === undefined) throw new Error('the MCP client SDK is not loaded: call loadClientSdk() before starting an upstream');
+  treeStdioTransport = class extends sdk.stdio.StdioClientTransport {
+    child: ChildProcess | undefined;
+    private readonly onChild: (child: ChildProcess) => void;
+
+    constructor(parameters: ConstructorParameters<typeof StdioClientTransport>[0], onChild: (child: ChildProcess) => void) {
+      super(parameters);
+      this.onChild = onChild;
     }
-    this.child = child as ChildProcess;
-    this.onChild(this.child);
-  }
+
+    override async start(): Promise<void> {
+      await super.start();
+      const child = (this as unknown as { _process?: unknown })._process;
+      if (typeof child !== 'object' || child === null || !('once' in child) || !('kill' in child)) {
+        await super.close();
+        throw new Error('the MCP SDK stdio transport no longer exposes its child process; update src/core/gateway/stdio-process.ts');
+      }
+      this.child = child as ChildProcess;
+      this.onChild(this.child);
+    }
+  };
+  return treeStdioTransport;
 }
 
 /**
@@ -128,7 +141,8 @@ export function createStdioProcess(spec: StdioUpstream, options: StdioProcessOpt
   const exit = new Promise<ProcessExit>((resolve) => (settleExit = resolve));
   exit.then(() => (exited = true), () => undefined);
 
-  const transport = new TreeStdioTransport({ ...parameters, env, cwd: spec.cwd, stderr: 'pipe', maxBufferSize: MAX_UPSTREAM_MESSAGE_BYTES }, (started) => {
+  const TreeStdio = treeStdioTransportClass();
+  const transport = new TreeStdio({ ...parameters, env, cwd: spec.cwd, stderr: 'pipe', maxBufferSize: MAX_UPSTREAM_MESSAGE_BYTES }, (started) => {
     child = started;
     if (started.exitCode !== null || started.signalCode !== null) settleExit({ code: started.exitCode, signal: started.signalCode });
     else started.once('exit', (code, signal) => settleExit({ code, signal }));

@@ -1,4 +1,5 @@
-import { Client, StreamableHTTPClientTransport, type OAuthClientProvider, type Transport } from '@modelcontextprotocol/client';
+import type { Client, OAuthClientProvider, Transport } from '@modelcontextprotocol/client';
+import { loadClientSdk, type ClientSdk } from './client-sdk.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { crashMessage, errorText, exitReason } from './crash-message.js';
 import { createRestartPolicy, type RestartPolicy } from './restart-policy.js';
@@ -103,14 +104,14 @@ function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
 }
 
-function httpTransport(spec: HttpUpstream, secrets: Readonly<Record<string, string>>, authProvider: OAuthClientProvider | undefined): Transport {
+function httpTransport(sdk: ClientSdk, spec: HttpUpstream, secrets: Readonly<Record<string, string>>, authProvider: OAuthClientProvider | undefined): Transport {
   const resolved = resolveHeaderSecrets(spec.headers, secrets);
   if (!resolved.ok) {
     throw new UpstreamStartError('UPSTREAM_SECRET_MISSING', `the secret${resolved.missing.length > 1 ? 's' : ''} ${resolved.missing.map((key) => `\`${key}\``).join(', ')} named in a header ${resolved.missing.length > 1 ? 'are' : 'is'} not set`);
   }
   // A 403 `insufficient_scope` is thrown, not re-authorized: the user signs in for the extra scope, the transport never loops.
   const signIn = authProvider !== undefined ? { authProvider, onInsufficientScope: 'throw' as const } : {};
-  return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers }, ...signIn });
+  return new sdk.client.StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers }, ...signIn });
 }
 
 /** Supervises one upstream: starts it, connects an SDK client, restarts it on a crash as the policy says. */
@@ -120,7 +121,7 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
   const report = options.report ?? ((line: string) => console.error(line));
   const policy = options.policy ?? createRestartPolicy({ now });
   const initializeTimeoutMs = options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
-  const createClient = options.createClient ?? (() => new Client({ name: PRODUCT_NAME, version: VERSION }));
+  const createClient = (sdk: ClientSdk): Client => options.createClient?.() ?? new sdk.client.Client({ name: PRODUCT_NAME, version: VERSION });
   const log = createStderrLog({ name: spec.name, stateDir: options.stateDir, report, now });
 
   let status: UpstreamStatus = { name: spec.name, state: 'stopped', since: now() };
@@ -238,7 +239,8 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
   async function connect(run: number): Promise<void> {
     const outputSince = log.nextSeq;
     let process: StdioProcess | undefined;
-    const client = createClient();
+    const sdk = await loadClientSdk();
+    const client = createClient(sdk);
     try {
       const valid = validateUpstreamSpec(spec);
       if (!valid.ok) {
@@ -251,7 +253,7 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
         log.attach(process.stderr);
         transport = process.transport;
       } else {
-        transport = httpTransport(spec, options.secrets ?? {}, options.authProvider);
+        transport = httpTransport(sdk, spec, options.secrets ?? {}, options.authProvider);
       }
       live = { client, process };
       transport.onerror = (error) => {
