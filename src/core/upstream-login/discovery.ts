@@ -1,10 +1,13 @@
 import {
+  buildDiscoveryUrls,
   discoverOAuthServerInfo,
   extractWWWAuthenticateParams,
   LATEST_PROTOCOL_VERSION,
+  type AuthorizationServerMetadata,
   type FetchLike,
   type OAuthDiscoveryState,
 } from '@modelcontextprotocol/client';
+import { isHttpsOrLoopbackHttp } from '../../shared/loopback.js';
 import type { HttpUpstream } from '../gateway/upstream-spec.js';
 import { UpstreamLoginError } from './upstream-login-error.js';
 
@@ -42,12 +45,14 @@ export async function discoverUpstream(spec: HttpUpstream, fetchFn: FetchLike): 
       `The authorization server of \`${spec.name}\` (${metadata.issuer}) does not advertise PKCE with S256, which a safe sign-in requires; the toolkit will not sign in there.`,
     );
   }
+  const known = 'revocation_endpoint' in metadata ? metadata.revocation_endpoint : undefined;
+  const revocationEndpoint = known ?? (await revocationEndpointOf(info.authorizationServerUrl, metadata.issuer, fetchFn));
   return {
     state: {
       authorizationServerUrl: info.authorizationServerUrl,
       ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl.href } : {}),
       ...(info.resourceMetadata ? { resourceMetadata: info.resourceMetadata } : {}),
-      authorizationServerMetadata: metadata,
+      authorizationServerMetadata: { ...metadata, ...(revocationEndpoint !== undefined ? { revocation_endpoint: revocationEndpoint } : {}) } as AuthorizationServerMetadata,
     },
     ...(challenge.scope ? { challengeScope: challenge.scope } : {}),
   };
@@ -85,4 +90,33 @@ function discoveryFailed(spec: HttpUpstream, detail: string, cause?: unknown): U
     `Could not find how to sign in to \`${spec.name}\` (${spec.url}): ${detail}.`,
     cause === undefined ? undefined : { cause },
   );
+}
+
+/**
+ * The RFC 7009 revocation endpoint of an authorization server found through
+ * OpenID discovery: the SDK's schema for that document drops the field (it
+ * keeps it for RFC 8414 documents), so sign-out could not revoke. Read from
+ * the same well-known documents, in the SDK's order; only an https (or
+ * loopback http) URL of a document naming the same issuer is taken.
+ */
+async function revocationEndpointOf(authorizationServerUrl: string, issuer: string, fetchFn: FetchLike): Promise<string | undefined> {
+  for (const { url } of buildDiscoveryUrls(authorizationServerUrl)) {
+    try {
+      const response = await fetchFn(url, { headers: { accept: 'application/json' } });
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
+      const document = (await response.json()) as { issuer?: unknown; revocation_endpoint?: unknown };
+      if (document.issuer !== issuer) continue;
+      return typeof document.revocation_endpoint === 'string' && isSafeEndpoint(document.revocation_endpoint) ? document.revocation_endpoint : undefined;
+    } catch {
+      // Not there, or not JSON: the next well-known document.
+    }
+  }
+  return undefined;
+}
+
+function isSafeEndpoint(value: string): boolean {
+  return URL.canParse(value) && isHttpsOrLoopbackHttp(new URL(value));
 }

@@ -340,6 +340,19 @@ describe('signing out and changes', () => {
     expect(((await refresh.json()) as { error?: string }).error).toBe('invalid_grant');
   });
 
+  it('revokes at an authorization server found through OpenID discovery only (the SDK drops its revocation endpoint)', async () => {
+    const oidcOnly = await startProtectedUpstream({ hideWellKnown: ['oauth-authorization-server'] });
+    try {
+      const { logins, logs } = await setUp();
+      await signIn(logins, oidcOnly.spec);
+      await logins.signOut(oidcOnly.spec);
+      expect(oidcOnly.idp.countRequests('/token/revocation')).toBeGreaterThanOrEqual(1);
+      expect(logs.join('\n')).toMatch(/refresh token revoked/);
+    } finally {
+      await oidcOnly.stop();
+    }
+  });
+
   it('another process\'s sign-in is seen through the index file', async () => {
     const { logins, secrets, indexFile } = await setUp();
     const other = createUpstreamLogins({ secrets, indexFile, log: () => undefined });
