@@ -9,7 +9,7 @@ import { answerText } from './answer-text.js';
 import { readBody, sendJson, sendJsonRpcAnswer, sendText, sendWebResponse } from '../http/http-io.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
 import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
-import { normaliseMcpHeaders } from './mcp-headers.js';
+import { normaliseMcpHeaders, type HeaderRecord } from './mcp-headers.js';
 import { noteRpcCall, noteToolAnswer, noteToolOutcome, TOOL_ANSWER_MARKS, type ToolTargetLookup } from './call-note.js';
 
 /** What the HTTP app needs of the metrics module. */
@@ -54,21 +54,19 @@ export interface HttpAppOptions {
 /** Longest path the call log keeps (only an unknown path can be long). */
 const MAX_LOGGED_PATH_CHARS = 256;
 
-type Route = { group: PathGroup; methods: readonly string[]; open: boolean };
+type Route = { readonly group: PathGroup; readonly methods: readonly string[]; readonly open: boolean };
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/mcp': { group: 'mcp', methods: ['GET', 'POST', 'DELETE'], open: false },
+  '/tools': { group: 'tools', methods: ['GET'], open: false },
+  '/metrics': { group: 'metrics', methods: ['GET'], open: false },
+  '/health': { group: 'health', methods: ['GET', 'HEAD'], open: true },
+};
+const WELL_KNOWN: Route = { group: 'well_known', methods: ['GET'], open: true };
 
 function routeOf(path: string, openDocument: ((path: string) => unknown) | undefined): Route | undefined {
-  switch (path) {
-    case '/mcp':
-      return { group: 'mcp', methods: ['GET', 'POST', 'DELETE'], open: false };
-    case '/tools':
-      return { group: 'tools', methods: ['GET'], open: false };
-    case '/metrics':
-      return { group: 'metrics', methods: ['GET'], open: false };
-    case '/health':
-      return { group: 'health', methods: ['GET', 'HEAD'], open: true };
-    default:
-      return openDocument?.(path) !== undefined ? { group: 'well_known', methods: ['GET'], open: true } : undefined;
-  }
+  if (Object.hasOwn(ROUTES, path)) return ROUTES[path];
+  return openDocument?.(path) !== undefined ? WELL_KNOWN : undefined;
 }
 
 /**
@@ -130,23 +128,25 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
         return;
       }
     }
-    const headers = toHeaders(req);
-    // The SDK sees the client going away as an aborted request, so the work it started can stop.
-    const gone = new AbortController();
-    const abort = (): void => gone.abort();
-    res.once('close', abort);
+    const headers = requestHeaders(req);
+    if (req.method === 'POST') normaliseMcpHeaders(headers);
+    // A sessionless request's work stops when its client goes away (the SDK follows the request's signal).
+    // A session's transport never reads that signal: its answer stream is cancelled instead (sendWebResponse).
+    const gone = req.headers['mcp-session-id'] === undefined ? new AbortController() : undefined;
+    const abort = (): void => gone?.abort();
+    if (gone !== undefined) res.once('close', abort);
     // The SDK is handed the parsed body, so the request it sees carries none (no copy, no second read).
     const request = new Request(options.baseUrl() + url.pathname + url.search, {
       method: req.method ?? 'GET',
-      headers: req.method === 'POST' ? normaliseMcpHeaders(headers) : headers,
-      signal: gone.signal,
+      headers,
+      signal: gone?.signal ?? null,
     });
     try {
       const response = await options.mcp.handle({ request, body, acceptsSse, principal });
       const mark = await sendWebResponse(res, response, call.method === 'tools/call' ? TOOL_ANSWER_MARKS : undefined);
       noteToolOutcome(call, response.status, mark);
     } finally {
-      res.off('close', abort);
+      if (gone !== undefined) res.off('close', abort);
     }
   }
 
@@ -223,12 +223,12 @@ function headerReader(req: IncomingMessage): HeaderReader {
   };
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+/** The request's headers as a web `Request` takes them (a repeated header joined, as `Headers` would). */
+function requestHeaders(req: IncomingMessage): HeaderRecord {
+  const headers: HeaderRecord = {};
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
 }

@@ -1,19 +1,21 @@
+/** Request headers by lower-case name, as a web `Request` takes them. */
+export type HeaderRecord = Record<string, string>;
+
 /**
  * Makes a plain JSON-RPC post acceptable to the MCP SDK: the body was already
  * parsed as JSON, so curl's default form content type is replaced by
  * `application/json`, and a missing or wildcard `Accept` becomes the pair the
  * Streamable HTTP transport requires. Requests that already say what they want
  * are left alone. (Cross-site form posts never get here: the Origin check
- * refuses them first.) Changes `headers` in place and returns it.
+ * refuses them first.) Changes `headers` (lower-case names) in place and returns it.
  */
-export function normaliseMcpHeaders(headers: Headers): Headers {
-  const out = headers;
-  const contentType = out.get('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(contentType)) out.set('content-type', 'application/json');
-  const accept = out.get('accept') ?? '';
+export function normaliseMcpHeaders(headers: HeaderRecord): HeaderRecord {
+  const contentType = headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) headers['content-type'] = 'application/json';
+  const accept = headers.accept ?? '';
   if (!(accept.includes('application/json') && accept.includes('text/event-stream'))) {
-    out.set('accept', 'application/json, text/event-stream');
+    headers.accept = 'application/json, text/event-stream';
   }
-  out.delete('content-length');
-  return out;
+  delete headers['content-length'];
+  return headers;
 }
