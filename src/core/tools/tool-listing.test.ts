@@ -82,3 +82,16 @@ describe('tools/list from the prepared catalogue', () => {
     expect(ours[0]?.outputSchema).toMatchObject({ type: 'object' });
   });
 });
+
+describe('listed entries', () => {
+  it('hold unfrozen copies of frozen schemas (JSON.stringify of frozen objects is slower), equal in content', async () => {
+    const { listedTool } = await import('./tool-listing.js');
+    const inputSchema = Object.freeze({ type: 'object', properties: Object.freeze({ text: Object.freeze({ type: 'string' }) }) }) as never;
+    const outputSchema = Object.freeze({ type: 'object' }) as never;
+    const { tool } = listedTool({ name: 'echo', inputSchema, outputSchema });
+    expect(tool.inputSchema).toEqual(inputSchema);
+    expect(Object.isFrozen(tool.inputSchema)).toBe(false);
+    expect(Object.isFrozen((tool.inputSchema.properties as Record<string, object>).text)).toBe(false);
+    expect(Object.isFrozen(tool.outputSchema)).toBe(false);
+  });
+});
