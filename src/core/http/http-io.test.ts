@@ -69,10 +69,28 @@ describe('sendWebResponse', () => {
     expect(seen).toEqual([1]);
   });
 
-  it('sends the headers of a quiet SSE stream at once, then each event as it comes', async () => {
+  it('sends an SSE answer that completes a moment after its priming event whole, with its length', async () => {
+    const priming = 'id: 1\ndata: \n\n';
+    const answer = 'event: message\ndata: {"result":{}}\n\n';
+    const url = await serving(() => {
+      // A tool waiting on I/O (an upstream's answer): the answer comes after the event loop turned.
+      const stream = sse([priming], { closeAfter: false });
+      setTimeout(() => {
+        stream.push(answer);
+        stream.end();
+      }, 5);
+      return new Response(stream.stream, { headers: { 'Content-Type': 'text/event-stream' } });
+    });
+    const res = await open(url);
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength(priming + answer)));
+    expect(res.headers['transfer-encoding']).toBeUndefined();
+    expect(await readAll(res)).toBe(priming + answer);
+  });
+
+  it('sends the headers of an SSE stream that stays quiet, then each event as it comes', async () => {
     const stream = sse([], { closeAfter: false });
     const url = await serving(() => new Response(stream.stream, { headers: { 'Content-Type': 'text/event-stream', 'Mcp-Session-Id': 's1' } }));
-    // The headers arrive while the stream has yielded nothing yet.
+    // The headers arrive while the stream has yielded nothing yet (after the short start hold).
     const res = await open(url);
     expect(res.headers['mcp-session-id']).toBe('s1');
     expect(res.headers['content-length']).toBeUndefined();

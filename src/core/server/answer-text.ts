@@ -1,5 +1,5 @@
 import type { JSONRPCResponse } from '@modelcontextprotocol/server';
-import { listedToolJson } from '../tools/tool-listing.js';
+import { listedToolJson, listResultJson } from '../tools/tool-listing.js';
 
 function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
   const own = Object.keys(value);
@@ -10,6 +10,8 @@ function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
 function toolListText(result: unknown): string | undefined {
   if (typeof result !== 'object' || result === null || !hasOnlyKeys(result, ['tools'])) return undefined;
   const { tools } = result as { tools: unknown };
+  const whole = listResultJson(result);
+  if (whole !== undefined) return whole;
   if (!Array.isArray(tools)) return undefined;
   const parts: string[] = [];
   for (const tool of tools) {

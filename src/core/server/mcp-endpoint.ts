@@ -18,6 +18,7 @@ import type { StatelessEra } from './catalogue-servers.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
 import type { ExchangePool } from './exchange-pool.js';
 import { answerPlainJson, plainJsonRequest } from './json-fast-path.js';
+import { writeSseAnswersOnce } from './sse-answers.js';
 
 /** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
 const SSE_RETRY_MS = 1_000;
@@ -114,6 +115,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       onsessioninitialized: (id) => sessions.add({ id, owner, server, transport }),
       onsessionclosed: (id) => sessions.remove(id),
     });
+    writeSseAnswersOnce(transport);
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.remove(transport.sessionId);
     };

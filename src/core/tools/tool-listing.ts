@@ -60,7 +60,34 @@ export function listedTool(fields: ListedFields): ListedTool {
   return { tool, exact };
 }
 
-/** Answers `tools/list` on `server` with `tools` (built once) instead of the SDK converting every schema again. */
+/** The JSON text of each `tools/list` result `serveToolList` answered, made once per list. */
+const LIST_RESULT_JSON = new WeakMap<object, string>();
+
+/** The JSON text of a result `serveToolList` answered with (entries all built by {@link listedTool}); undefined for any other value. */
+export function listResultJson(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? LIST_RESULT_JSON.get(value) : undefined;
+}
+
+/** `{"tools":[…]}` joined from each entry's text, or undefined when an entry was not built by {@link listedTool}. */
+function listText(tools: readonly Tool[]): string | undefined {
+  const parts: string[] = [];
+  for (const tool of tools) {
+    const text = listedToolJson(tool);
+    if (text === undefined) return undefined;
+    parts.push(text);
+  }
+  return `{"tools":[${parts.join(',')}]}`;
+}
+
+/**
+ * Answers `tools/list` on `server` with `tools` (built once) instead of the SDK
+ * converting every schema again; the answer's text is joined once too.
+ */
 export function serveToolList(server: McpServer, tools: readonly Tool[]): void {
-  server.server.setRequestHandler('tools/list', () => ({ tools: [...tools] }));
+  const text = listText(tools);
+  server.server.setRequestHandler('tools/list', () => {
+    const result = { tools: [...tools] };
+    if (text !== undefined) LIST_RESULT_JSON.set(result, text);
+    return result;
+  });
 }

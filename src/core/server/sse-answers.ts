@@ -1,0 +1,30 @@
+import type { JSONRPCMessage, JSONRPCResponse, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import { answerText } from './answer-text.js';
+
+type SseEventWriter = (controller: ReadableStreamDefaultController<Uint8Array>, encoder: { encode(text: string): Uint8Array }, message: JSONRPCMessage, eventId?: string) => boolean;
+
+/**
+ * Makes a session transport write its SSE events with `answerText`: a
+ * `tools/list` answer is joined from each catalogue entry's text made once
+ * (500 upstream tools: ~200 KB that the SDK's `writeSSEEvent` would
+ * `JSON.stringify` on every request, most of that request's CPU); any other
+ * message is `JSON.stringify`-ed as before. The event is framed as the SDK
+ * frames it (same bytes). `writeSSEEvent` is private to the SDK: if a later
+ * version renames it, this throws, and the session tests with it.
+ */
+export function writeSseAnswersOnce(transport: WebStandardStreamableHTTPServerTransport): void {
+  const writable = transport as unknown as { writeSSEEvent?: SseEventWriter };
+  if (typeof writable.writeSSEEvent !== 'function') {
+    throw new Error('the MCP SDK web transport no longer has writeSSEEvent; update src/core/server/sse-answers.ts');
+  }
+  writable.writeSSEEvent = (controller, encoder, message, eventId) => {
+    try {
+      const id = eventId ? `id: ${eventId}\n` : '';
+      controller.enqueue(encoder.encode(`event: message\n${id}data: ${answerText(message as JSONRPCResponse)}\n\n`));
+      return true;
+    } catch (error) {
+      transport.onerror?.(error as Error);
+      return false;
+    }
+  };
+}
