@@ -20,7 +20,8 @@ async function sessionListing(ours: boolean): Promise<string> {
   const server = new McpServer({ name: 'test', version: '0.0.0' });
   new ToolRegistry([{ id: 'gateway', tools: () => tools }]).registerOn(server);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => 'session-1' });
-  if (ours) writeSseAnswersOnce(transport);
+  // The SDK still has the private writer this replaces (an SDK upgrade that renames it fails here, not for users).
+  if (ours) expect(writeSseAnswersOnce(transport)).toBe(true);
   await server.connect(transport);
   const post = (body: unknown, extra: Record<string, string> = {}): Promise<Response> =>
     transport.handleRequest(new Request('http://127.0.0.1/mcp', { method: 'POST', headers: { ...HEADERS, ...extra }, body: JSON.stringify(body) }));
@@ -39,5 +40,11 @@ describe('writeSseAnswersOnce', () => {
     expect(ours).toBe(await sessionListing(false));
     const data = JSON.parse(ours.split('\n').find((line) => line.startsWith('data: {'))!.slice('data: '.length)) as { result: { tools: { name: string }[] } };
     expect(data.result.tools.map((tool) => tool.name)).toEqual(tools.map((tool) => tool.name));
+  });
+
+  it('leaves a transport without the SDK writer it expects as it is', () => {
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => 'session-2' });
+    Object.defineProperty(transport, 'writeSSEEvent', { value: undefined });
+    expect(writeSseAnswersOnce(transport)).toBe(false);
   });
 });
