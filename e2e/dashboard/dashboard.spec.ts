@@ -171,7 +171,7 @@ test('signing in through the real identity provider shows the subject', async ({
     await expect(page.getByRole('status', { name: 'Server state' })).toHaveText('Running');
 
     await page.getByRole('button', { name: 'Sign in…' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Finish signing in in your browser.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Finish signing in in your browser.' })).toBeVisible({ timeout: 15_000 });
 
     // The "system browser" tab: the provider's own login and consent pages.
     const signInTab = await context.newPage();

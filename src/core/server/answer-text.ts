@@ -1,25 +1,18 @@
 import type { JSONRPCResponse } from '@modelcontextprotocol/server';
-import { listedToolJson, listResultJson } from '../tools/tool-listing.js';
+import { listResultJson, listText } from '../tools/tool-listing.js';
 
 function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
   const own = Object.keys(value);
   return own.length === keys.length && own.every((key) => keys.includes(key));
 }
 
-/** The tool list of a `tools/list` result made only of entries whose text is known, else undefined. */
+/** The text of a `tools/list` result made only of the catalogue's entries, else undefined. */
 function toolListText(result: unknown): string | undefined {
   if (typeof result !== 'object' || result === null || !hasOnlyKeys(result, ['tools'])) return undefined;
-  const { tools } = result as { tools: unknown };
   const whole = listResultJson(result);
   if (whole !== undefined) return whole;
-  if (!Array.isArray(tools)) return undefined;
-  const parts: string[] = [];
-  for (const tool of tools) {
-    const text = listedToolJson(tool);
-    if (text === undefined) return undefined;
-    parts.push(text);
-  }
-  return `{"tools":[${parts.join(',')}]}`;
+  const { tools } = result as { tools: unknown };
+  return Array.isArray(tools) ? listText(tools) : undefined;
 }
 
 /**

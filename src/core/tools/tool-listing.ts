@@ -69,7 +69,7 @@ export function listResultJson(value: unknown): string | undefined {
 }
 
 /** `{"tools":[…]}` joined from each entry's text, or undefined when an entry was not built by {@link listedTool}. */
-function listText(tools: readonly Tool[]): string | undefined {
+export function listText(tools: readonly unknown[]): string | undefined {
   const parts: string[] = [];
   for (const tool of tools) {
     const text = listedToolJson(tool);
