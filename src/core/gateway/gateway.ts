@@ -395,7 +395,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       await ensurePins();
       // Our own saves come back through the file watcher too: only a real change counts.
       if (JSON.stringify(pins) === before) return;
-      for (const entry of entries.values()) if (entry.connection.client() !== undefined) await checkTools(entry);
+      // Only listings already checked: one still in flight would be recorded as an empty first listing, and then withheld whole.
+      for (const entry of entries.values()) if (entry.pins !== undefined && entry.connection.client() !== undefined) await checkTools(entry);
       emit(true);
     },
 
