@@ -102,4 +102,34 @@ describe('gateway tool pinning', () => {
     expect(served()).toEqual(['early__first', 'early__second', 'late__first', 'late__second']);
     expect(Object.keys((await loadPins(pinsFile)).late ?? {})).toEqual(['first', 'second']);
   });
+
+  it('keeps every upstream\'s first record when many are saved while the pins file is read again (one pins operation at a time)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-gateway-pins-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pinsFile = join(dir, 'tool-pins.json');
+    const names = Array.from({ length: 12 }, (_, i) => `up${i}`);
+    const upstreams = new Map(await Promise.all(names.map(async (name) => [name, await gatedUpstream()] as const)));
+    for (const { link } of upstreams.values()) cleanups.push(() => link.close());
+    const gateway: Gateway = createGateway({
+      readSecrets: async () => ({}),
+      pinsFile,
+      log: () => undefined,
+      connect: (options) => runningConnection(options, upstreams.get(options.spec.name)!.link.client),
+    });
+    cleanups.push(() => gateway.close());
+    gateway.apply(names.map(settingsOf));
+    await Promise.all([...upstreams.values()].map((upstream) => upstream.listAsked));
+
+    // Every first listing answers at once, and the file is read again while their records are saved
+    // (the file watcher reads it after each save, from this process or another).
+    for (const upstream of upstreams.values()) upstream.release();
+    const settled = (): boolean => gateway.views().every((view) => view.needsApproval || view.tools.length === TOOLS.length);
+    const deadline = Date.now() + 5_000;
+    while (!settled() && Date.now() < deadline) await gateway.reloadPins();
+    await gateway.reloadPins();
+
+    const recorded = await loadPins(pinsFile);
+    expect(Object.keys(recorded).sort()).toEqual([...names].sort());
+    expect(gateway.views().filter((view) => view.needsApproval)).toEqual([]);
+  });
 });

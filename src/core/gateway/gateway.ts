@@ -4,6 +4,7 @@ import type { UpstreamSettings, UpstreamSignInView, UpstreamView } from '../../s
 import type { Metrics } from '../metrics/index.js';
 import type { RawToolDefinition, ToolProvider } from '../tools/types.js';
 import type { UpstreamLogins } from '../upstream-login/types.js';
+import { createSerialQueue } from '../serial-queue.js';
 import { loadPins, savePins, type AllPins } from './pin-store.js';
 import { checkPins, approve as approveDefinitions, type PinCheck, type PinnedDefinition } from './tool-pins.js';
 import { ToolNameTable, type NameTarget } from './tool-names.js';
@@ -110,7 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(catalogueChanged: boolean) => void>();
   let pins: AllPins = {};
-  let pinsLoaded: Promise<void> | undefined;
+  let pinsLoaded = false;
   let served: readonly RawToolDefinition[] = [];
   /** Served name of each upstream tool in the catalogue, by `server\0tool`. */
   let servedNames = new Map<string, string>();
@@ -146,20 +147,31 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const listener of listeners) listener(catalogueChanged);
   }
 
-  function ensurePins(): Promise<void> {
-    pinsLoaded ??= options.pinsFile !== undefined ? loadPins(options.pinsFile, log).then((loaded) => void (pins = loaded)) : Promise.resolve();
-    return pinsLoaded;
+  // Every read and change of the pins, in memory and on disk, runs one at a time: a reload that read the
+  // file while a save was in flight (or two saves renaming out of order) would otherwise drop a record,
+  // and the upstream's next listing would be taken as a first one (a changed tool passing unnoticed).
+  const pinsQueue = createSerialQueue();
+
+  /** Runs `task` when every earlier pins operation is done, with the pins file read once. */
+  function withPins<T>(task: () => Promise<T>): Promise<T> {
+    return pinsQueue.run(async () => {
+      if (!pinsLoaded) {
+        if (options.pinsFile !== undefined) pins = await loadPins(options.pinsFile, log);
+        pinsLoaded = true;
+      }
+      return task();
+    });
   }
 
+  /** Inside {@link withPins} only. */
   async function recordPins(name: string, serverPins: PinCheck['pins']): Promise<void> {
     pins = { ...pins, [name]: serverPins };
     if (options.pinsFile === undefined) return;
     await savePins(options.pinsFile, pins).catch((error: Error) => log(`[gateway] cannot save approved tools to ${options.pinsFile}: ${error.message}`));
   }
 
-  /** Compares an upstream's listed tools with what was approved; the first listing is recorded. */
-  async function checkTools(entry: Entry): Promise<void> {
-    await ensurePins();
+  /** Inside {@link withPins} only: compares an upstream's listed tools with what was approved; the first listing is recorded. */
+  async function checkToolsNow(entry: Entry): Promise<void> {
     const recorded = pins[entry.settings.name];
     const check = checkPins(recorded, entry.tools.map(pinned));
     entry.pins = check;
@@ -167,6 +179,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (check.changed.length > 0) {
       log(`[gateway] upstream \`${entry.settings.name}\` changed ${check.changed.map((c) => `\`${c.name}\``).join(', ')}: withheld until approved (mcp-toolkit servers approve ${entry.settings.name})`);
     }
+  }
+
+  function checkTools(entry: Entry): Promise<void> {
+    return withPins(() => checkToolsNow(entry));
   }
 
   async function refreshTools(entry: Entry): Promise<void> {
@@ -383,18 +399,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     async approve(name) {
       const entry = entries.get(name);
       if (entry === undefined) throw new Error(`no upstream is named \`${name}\``);
-      await ensurePins();
-      await recordPins(name, approveDefinitions(entry.tools.map(pinned)));
-      await checkTools(entry);
+      await withPins(async () => {
+        await recordPins(name, approveDefinitions(entry.tools.map(pinned)));
+        await checkToolsNow(entry);
+      });
       emit(true);
     },
 
     async reloadPins() {
-      const before = JSON.stringify(pins);
-      pinsLoaded = undefined;
-      await ensurePins();
-      // Our own saves come back through the file watcher too: only a real change counts.
-      if (JSON.stringify(pins) === before) return;
+      const changed = await withPins(async () => {
+        if (options.pinsFile === undefined) return false;
+        const before = JSON.stringify(pins);
+        pins = await loadPins(options.pinsFile, log);
+        // Our own saves come back through the file watcher too: only a real change counts.
+        return JSON.stringify(pins) !== before;
+      });
+      if (!changed) return;
       // Only listings already checked: one still in flight would be recorded as an empty first listing, and then withheld whole.
       for (const entry of entries.values()) if (entry.pins !== undefined && entry.connection.client() !== undefined) await checkTools(entry);
       emit(true);
