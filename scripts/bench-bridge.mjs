@@ -35,7 +35,12 @@ export async function benchBridge() {
   requireBuild('bench');
   const serve = await startServe({ MCP_AUTH: 'api_key', MCP_API_KEY: API_KEY });
   const direct = new Client({ name: 'bench-direct', version: '1.0.0' });
-  await direct.connect(new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), { requestInit: { headers: { 'X-API-Key': API_KEY } } }));
+  // As in bench-gateway.mjs: the transport's one AbortSignal gets a listener per fetch until GC (a
+  // MaxListenersExceededWarning per call after 1,500 calls); this client never aborts, so no signal.
+  const fetchWithoutSignal = (url, init) => fetch(url, { ...init, signal: undefined });
+  await direct.connect(
+    new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), { requestInit: { headers: { 'X-API-Key': API_KEY } }, fetch: fetchWithoutSignal }),
+  );
   const bridged = new Client({ name: 'bench-bridge', version: '1.0.0' });
   await bridged.connect(
     new StdioClientTransport({
