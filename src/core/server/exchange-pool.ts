@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { ExchangeTransport } from './exchange-transport.js';
+import { createIdlePool } from './idle-pool.js';
 
 /** A server connected to its own exchange transport; it serves one exchange at a time. */
 export interface ExchangeSlot {
@@ -33,19 +34,18 @@ export interface ExchangePool {
  * build). A server reporting an error is not used again.
  */
 export function createExchangePool(options: ExchangePoolOptions): ExchangePool {
-  const idle: ExchangeSlot[] = [];
+  const pool = createIdlePool<ExchangeSlot>(options.maxIdle);
   const bornIn = new WeakMap<ExchangeSlot, number>();
   const failed = new WeakSet<McpServer>();
-  let generation = 0;
-  let closed = false;
 
   async function build(): Promise<ExchangeSlot> {
+    const born = pool.generation;
     const server = options.build();
     const transport = new ExchangeTransport();
     server.server.onerror = () => failed.add(server);
     await server.connect(transport);
     const slot = { server, transport };
-    bornIn.set(slot, generation);
+    bornIn.set(slot, born);
     return slot;
   }
 
@@ -55,23 +55,16 @@ export function createExchangePool(options: ExchangePoolOptions): ExchangePool {
 
   return {
     async acquire() {
-      return idle.pop() ?? build();
+      return pool.take() ?? build();
     },
     release(slot) {
-      const keep = !closed && !failed.has(slot.server) && !slot.transport.isClosed && !slot.transport.busy && bornIn.get(slot) === generation && idle.length < options.maxIdle;
-      if (keep) idle.push(slot);
-      else discard(slot);
+      const fit = !failed.has(slot.server) && !slot.transport.isClosed && !slot.transport.busy;
+      if (!fit || !pool.giveBack(slot, bornIn.get(slot) ?? -1)) discard(slot);
     },
-    invalidate() {
-      generation += 1;
-      for (const slot of idle.splice(0)) discard(slot);
-    },
+    invalidate: () => pool.invalidate().forEach(discard),
     get idleCount() {
-      return idle.length;
+      return pool.idleCount;
     },
-    close() {
-      closed = true;
-      for (const slot of idle.splice(0)) discard(slot);
-    },
+    close: () => pool.close().forEach(discard),
   };
 }

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { createIdlePool } from './idle-pool.js';
 
 export interface ServerPoolOptions {
   /** Builds a server with the catalogue as it is now. */
@@ -29,42 +30,33 @@ export interface ServerPool {
  * stateless serving requires). A server serves one exchange at a time.
  */
 export function createServerPool(options: ServerPoolOptions): ServerPool {
-  const idle: McpServer[] = [];
-  let generation = 0;
-  let closed = false;
+  const pool = createIdlePool<McpServer>(options.maxIdle);
 
   function build(): McpServer {
     const server = options.build();
-    const born = generation;
+    const born = pool.generation;
     let failed = false;
     server.server.onerror = () => {
       failed = true;
     };
     // The SDK calls this once the transport of an exchange closed, whoever closed it.
     server.server.onclose = () => {
-      if (closed || failed || born !== generation || idle.length >= options.maxIdle || idle.includes(server)) return;
-      idle.push(server);
+      if (!failed) pool.giveBack(server, born);
     };
     return server;
   }
 
   return {
     acquire() {
-      for (let server = idle.pop(); server !== undefined; server = idle.pop()) {
+      for (let server = pool.take(); server !== undefined; server = pool.take()) {
         if (!server.isConnected()) return server;
       }
       return build();
     },
-    invalidate() {
-      generation += 1;
-      idle.length = 0;
-    },
+    invalidate: () => void pool.invalidate(),
     get idleCount() {
-      return idle.length;
+      return pool.idleCount;
     },
-    close() {
-      closed = true;
-      idle.length = 0;
-    },
+    close: () => void pool.close(),
   };
 }
