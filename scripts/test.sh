@@ -32,17 +32,23 @@ npx electron-vite build >/dev/null
 step "typecheck" npm run --silent typecheck
 step "lint" npx eslint . --max-warnings=0
 step "architecture: no import cycle in src, no production code repeated over 10 lines" npm run --silent check:architecture
+# One retry: a browser spec that fails once, then passes, is named as flaky
+# among the closing lines (with its first failure) instead of failing the run.
+e2e_report=$(mktemp)
 step "browser dashboard end-to-end (real chromium against serve --dashboard, inside a private keyring session)" \
-  bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$e2e_report" bash scripts/with-keyring.sh npx playwright test -c e2e/dashboard --retries=1 --reporter=list,json
 step "Electron end-to-end specs (they skip, saying why, where the Electron binary is absent)" npx playwright test -c e2e/electron
 report=$(mktemp)
 step "unit and integration tests (inside a private keyring session)" \
   bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 
-# One closing line with the vitest totals, then the list of failed suites.
+# The closing lines: each failed test by name (a CI log may keep only its end),
+# the vitest totals, then the list of failed suites.
+node scripts/lib/failed-tests.mjs playwright "$e2e_report"
+node scripts/lib/failed-tests.mjs vitest "$report"
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$report" 2>/dev/null \
   || echo "[test] vitest wrote no report" >&2
-rm -f "$report"
+rm -f "$report" "$e2e_report"
 if ((${#failed[@]} > 0)); then
   printf '[test] FAILED: %s\n' "${failed[@]}" >&2
   exit 1
