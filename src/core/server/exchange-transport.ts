@@ -1,4 +1,4 @@
-import type { AuthInfo, JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, Transport } from '@modelcontextprotocol/server';
+import type { AuthInfo, JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, Transport, TransportSendOptions } from '@modelcontextprotocol/server';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 
 /** What `McpServer.connect` hands a transport that can answer a scope challenge (`tools/call` of a tool needing more scopes). */
@@ -9,12 +9,14 @@ export type ExchangeDeclined = 'unsupported-protocol-version' | 'scope-challenge
 
 /**
  * An in-memory `Transport` that serves one JSON-RPC request at a time on a
- * server that stays connected to it, for a client that wants a plain JSON
- * answer: `exchange()` hands the request to the server (with the caller's
- * `authInfo`, as the SDK's HTTP transport does) and resolves with the server's
- * response to it. What the server sends meanwhile (notifications, requests to
- * the client) is dropped, as the SDK's HTTP transport drops it in its JSON
- * answer mode, which has no stream to carry it.
+ * server that stays connected to it, for a sessionless client: `exchange()`
+ * hands the request to the server (with the caller's `authInfo`, as the SDK's
+ * HTTP transport does) and resolves with the server's response to it. What
+ * the server sends meanwhile about that request (progress, logging: what the
+ * SDK's stateless transport puts on the request's SSE stream) goes to the
+ * exchange's `related` listener; without one (a plain JSON answer) it is
+ * dropped, as the SDK's HTTP transport drops it in its JSON answer mode.
+ * Messages about nothing in particular have no stream to go on: dropped.
  *
  * It applies the checks the SDK's HTTP transport applies to such a request
  * after its header checks: the `MCP-Protocol-Version` header must name a
@@ -28,7 +30,14 @@ export class ExchangeTransport implements Transport {
 
   private supportedVersions: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
   private scopeChallenge: ScopeChallengeResolver | undefined;
-  private waiting: { readonly request: JSONRPCRequest; readonly answer: (response: JSONRPCResponse) => void; readonly fail: (error: Error) => void } | undefined;
+  private waiting:
+    | {
+        readonly request: JSONRPCRequest;
+        readonly answer: (response: JSONRPCResponse) => void;
+        readonly fail: (error: Error) => void;
+        readonly related: ((message: JSONRPCMessage) => void) | undefined;
+      }
+    | undefined;
   private closed = false;
 
   async start(): Promise<void> {}
@@ -56,8 +65,15 @@ export class ExchangeTransport implements Transport {
    * Serves `request` (already validated as a JSON-RPC request) and resolves
    * with the server's response, or with why it was declined (nothing was
    * handed to the server then). Rejects if the transport closes first.
+   * `related` hears, in order, what the server sends about the request before
+   * its response.
    */
-  async exchange(request: JSONRPCRequest, authInfo: AuthInfo | undefined, protocolVersion: string | undefined): Promise<JSONRPCResponse | ExchangeDeclined> {
+  async exchange(
+    request: JSONRPCRequest,
+    authInfo: AuthInfo | undefined,
+    protocolVersion: string | undefined,
+    related?: (message: JSONRPCMessage) => void,
+  ): Promise<JSONRPCResponse | ExchangeDeclined> {
     if (this.closed) throw new Error('exchange transport is closed');
     if (this.waiting !== undefined) throw new Error('exchange transport is serving another request');
     if (protocolVersion !== undefined && !this.supportedVersions.includes(protocolVersion)) return 'unsupported-protocol-version';
@@ -66,16 +82,21 @@ export class ExchangeTransport implements Transport {
     }
     if (this.closed) throw new Error('exchange transport is closed');
     return new Promise<JSONRPCResponse>((answer, fail) => {
-      this.waiting = { request, answer, fail };
+      this.waiting = { request, answer, fail, related };
       this.onmessage?.(request, authInfo !== undefined ? { authInfo } : undefined);
     });
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     const waiting = this.waiting;
-    if (waiting === undefined || !isResponse(message) || message.id !== waiting.request.id) return;
-    this.waiting = undefined;
-    waiting.answer(message);
+    if (waiting === undefined) return;
+    if (isResponse(message)) {
+      if (message.id !== waiting.request.id) return;
+      this.waiting = undefined;
+      waiting.answer(message);
+    } else if (options?.relatedRequestId === waiting.request.id) {
+      waiting.related?.(message);
+    }
   }
 
   async close(): Promise<void> {

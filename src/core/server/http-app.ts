@@ -4,9 +4,10 @@ import type { Authenticator, HeaderReader, Principal } from '../auth/types.js';
 import type { CallEntry, PathGroup } from '../metrics/index.js';
 import { newCallEntry, PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
-import type { McpEndpoint } from './mcp-endpoint.js';
+import type { McpEndpoint, McpPost } from './mcp-endpoint.js';
 import { answerText } from './answer-text.js';
 import { readBody, sendJson, sendJsonRpcAnswer, sendText, sendWebResponse } from '../http/http-io.js';
+import { createSseAnswer } from '../http/sse-answer.js';
 import { closeAfterEarlyAnswer } from '../http/limited-server.js';
 import { checkBrowserContentType, checkHost, checkOrigin, hostHeaderCount } from '../http/request-guards.js';
 import { normaliseMcpHeaders, type HeaderRecord } from './mcp-headers.js';
@@ -119,15 +120,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       noteRpcCall(call, body, options.toolTarget);
     }
     const acceptsSse = (header(req, 'accept') ?? '').includes('text/event-stream');
-    if (req.method === 'POST') {
-      // The commonest posts (sessionless, plain JSON) skip the web Request/Response: one write of the server's answer.
-      const answer = await options.mcp.answerJson({ headers: req.headers, body, acceptsSse, principal });
-      if (answer !== undefined) {
-        sendJsonRpcAnswer(res, answerText(answer));
-        noteToolAnswer(call, answer);
-        return;
-      }
-    }
+    // The commonest posts (sessionless, one request) skip the web Request/Response: the server's answer is written here.
+    if (req.method === 'POST' && (await serveExchange(req, res, { headers: req.headers, body, acceptsSse, principal }, call))) return;
     const headers = requestHeaders(req);
     if (req.method === 'POST') normaliseMcpHeaders(headers);
     // A sessionless request's work stops when its client goes away (the SDK follows the request's signal).
@@ -147,6 +141,31 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
       noteToolOutcome(call, response.status, mark);
     } finally {
       if (gone !== undefined) res.off('close', abort);
+    }
+  }
+
+  /**
+   * Serves a sessionless post on a pooled server when the endpoint takes it
+   * (`McpEndpoint.exchange`): true once it is answered, or abandoned because
+   * the client went away; false when it is for the SDK's transport.
+   */
+  async function serveExchange(req: IncomingMessage, res: ServerResponse, post: McpPost, call: CallEntry): Promise<boolean> {
+    const gone = new AbortController();
+    const abort = (): void => gone.abort();
+    res.once('close', abort);
+    const sse = createSseAnswer(res);
+    try {
+      const served = await options.mcp.exchange(post, { signal: gone.signal, related: (message) => sse.event(JSON.stringify(message)) });
+      if (served === undefined || served.outcome.kind === 'declined') return false;
+      if (served.outcome.kind === 'abandoned') return true;
+      const { response } = served.outcome;
+      const text = answerText(response);
+      if (served.sse) sse.end(text);
+      else sendJsonRpcAnswer(res, text);
+      noteToolAnswer(call, response);
+      return true;
+    } finally {
+      res.off('close', abort);
     }
   }
 

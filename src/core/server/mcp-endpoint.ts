@@ -7,7 +7,7 @@ import {
   legacyStatelessFallback,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
-  type JSONRPCResponse,
+  type JSONRPCMessage,
   type McpServer,
 } from '@modelcontextprotocol/server';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -17,7 +17,7 @@ import { createSessionEventStore } from './event-store.js';
 import type { StatelessEra } from './catalogue-servers.js';
 import { MAX_BODY_BYTES } from '../http/http-io.js';
 import type { ExchangePool } from './exchange-pool.js';
-import { answerPlainJson, plainJsonRequest } from './json-fast-path.js';
+import { exchangeableRequest, serveExchange, type ExchangeOutcome } from './sessionless-exchange.js';
 import { writeSseAnswersOnce } from './sse-answers.js';
 
 /** How long a client whose SSE stream broke waits before resuming it (the SSE `retry` field). */
@@ -31,7 +31,7 @@ export interface McpEndpointOptions {
    * the exchange ends (see `CatalogueServers.pooled`); `createServer` when absent.
    */
   readonly pooledServer?: (era: StatelessEra) => McpServer;
-  /** Connected servers that answer sessionless plain-JSON requests without a web transport (see `answerJson`). */
+  /** Connected servers that serve the commonest sessionless requests without a web transport (see `exchange`). */
   readonly exchanges?: ExchangePool;
   /** Builds the server of a 2025-11-25 session, which lives on; `createServer` when absent. */
   readonly createSessionServer?: () => McpServer;
@@ -60,14 +60,25 @@ export interface McpPost {
   readonly principal: Principal;
 }
 
+/** How the HTTP app follows a sessionless exchange. */
+export interface ExchangeListeners {
+  /** Aborts when the client goes away. */
+  readonly signal: AbortSignal;
+  /** Hears what the server sends about the request before its response, when the answer is an SSE stream. */
+  readonly related: (message: JSONRPCMessage) => void;
+}
+
 export interface McpEndpoint {
   handle(request: McpRequest): Promise<Response>;
   /**
-   * The JSON-RPC response to a sessionless POST that `handle` would answer
-   * with that plain JSON (200, `application/json`), served by a connected
-   * pooled server; undefined when the post is not such a one (`handle` it).
+   * Serves a sessionless POST that `handle` would answer from a stateless
+   * server (one request, no `initialize`) on a connected pooled server
+   * instead, with no web `Request`/`Response`: `sse` says how to write the
+   * answer (as the SDK would: an SSE stream of the related messages then the
+   * response, or plain JSON). Undefined when the post is not such a one:
+   * `handle` it.
    */
-  answerJson(post: McpPost): Promise<JSONRPCResponse | undefined>;
+  exchange(post: McpPost, listeners: ExchangeListeners): Promise<{ readonly sse: boolean; readonly outcome: ExchangeOutcome } | undefined>;
   readonly sessionCount: number;
   /** The catalogue changed: tell 2026-07-28 clients listening with `subscriptions/listen` (sessions hear it from their server). */
   catalogueChanged(): void;
@@ -82,8 +93,8 @@ export interface McpEndpoint {
  *   answers the client that opened it.
  * - Any other sessionless 2025-style post (e.g. a bare `tools/list` from curl)
  *   is answered statelessly, as JSON unless the client asked for SSE. The
- *   commonest of those (one request, plain JSON) are answered by `answerJson`
- *   on servers that stay connected, without the SDK's web transport.
+ *   commonest of those (one request) are served by `exchange` on servers that
+ *   stay connected, without the SDK's web transport.
  */
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const { createServer, onError } = options;
@@ -147,10 +158,11 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       modern.notify.resourcesChanged();
     },
 
-    async answerJson({ headers, body, acceptsSse, principal }) {
+    async exchange({ headers, body, acceptsSse, principal }, listeners) {
       const { exchanges } = options;
-      const plain = exchanges !== undefined ? plainJsonRequest(headers, body, acceptsSse) : undefined;
-      return exchanges !== undefined && plain !== undefined ? answerPlainJson(exchanges, plain, authInfoOf(principal)) : undefined;
+      const request = exchanges !== undefined ? exchangeableRequest(headers, body, acceptsSse) : undefined;
+      if (exchanges === undefined || request === undefined) return undefined;
+      return { sse: request.sse, outcome: await serveExchange(exchanges, request, authInfoOf(principal), listeners) };
     },
 
     async handle({ request, body, acceptsSse, principal }) {

@@ -1,4 +1,5 @@
 import type { JSONRPCMessage, JSONRPCResponse, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import { sseMessageEvent } from '../http/sse-answer.js';
 import { answerText } from './answer-text.js';
 
 type SseEventWriter = (controller: ReadableStreamDefaultController<Uint8Array>, encoder: { encode(text: string): Uint8Array }, message: JSONRPCMessage, eventId?: string) => boolean;
@@ -18,8 +19,7 @@ export function writeSseAnswersOnce(transport: WebStandardStreamableHTTPServerTr
   if (typeof writable.writeSSEEvent !== 'function') return false;
   writable.writeSSEEvent = (controller, encoder, message, eventId) => {
     try {
-      const id = eventId ? `id: ${eventId}\n` : '';
-      controller.enqueue(encoder.encode(`event: message\n${id}data: ${answerText(message as JSONRPCResponse)}\n\n`));
+      controller.enqueue(encoder.encode(sseMessageEvent(answerText(message as JSONRPCResponse), eventId)));
       return true;
     } catch (error) {
       transport.onerror?.(error as Error);

@@ -9,6 +9,7 @@ import { textResult, toolError } from '../tools/tool-result.js';
 import type { ToolProvider } from '../tools/types.js';
 import { createCatalogueServers, type CatalogueServers } from './catalogue-servers.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
+import { sseMessageEvent } from '../http/sse-answer.js';
 
 /** Releases every `wait` call at once (a state the test waits on, never a timer). */
 let openGate: () => void = () => undefined;
@@ -30,6 +31,18 @@ const tools = [
     run: async (_args, ctx) => {
       await ctx.mcpReq.notify({ method: 'notifications/tools/list_changed' });
       return textResult('done');
+    },
+  }),
+  defineTool({
+    name: 'progress',
+    description: 'Reports progress twice, then answers.',
+    inputSchema: z.object({}),
+    run: async (_args, ctx) => {
+      const progressToken = ctx.mcpReq._meta?.progressToken;
+      for (const progress of [1, 2]) {
+        if (progressToken !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, total: 2 } });
+      }
+      return textResult('progressed');
     },
   }),
   defineTool({
@@ -65,24 +78,39 @@ function newEndpoint(provider: ToolProvider = { id: 'p', tools: () => tools }): 
 }
 
 /** What the endpoint answers through the SDK's transport (headers as the HTTP app hands them on). */
-async function viaSdk(body: unknown, principal = LOCAL): Promise<{ status: number; type: string | null; text: string }> {
+async function viaSdk(body: unknown, principal = LOCAL, acceptsSse = false): Promise<{ status: number; type: string | null; text: string }> {
   const request = new Request('http://127.0.0.1/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
   });
-  const response = await endpoint!.handle({ request, body, acceptsSse: false, principal });
+  const response = await endpoint!.handle({ request, body, acceptsSse, principal });
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
+/** What the exchange path serves: the response's JSON, or undefined when it leaves the post to the SDK's transport. */
 async function viaFastPath(body: unknown, headers = JSON_ONLY, principal = LOCAL, acceptsSse = false): Promise<string | undefined> {
-  const answer = await endpoint!.answerJson({ headers, body, acceptsSse, principal });
-  return answer === undefined ? undefined : JSON.stringify(answer);
+  const served = await endpoint!.exchange({ headers, body, acceptsSse, principal }, { signal: new AbortController().signal, related: () => undefined });
+  return served?.outcome.kind === 'answered' ? JSON.stringify(served.outcome.response) : undefined;
+}
+
+const SSE_HEADERS: IncomingHttpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+/** The SSE body the exchange path makes (as the HTTP app writes it), or undefined when it leaves the post to the SDK's transport. */
+async function viaSseExchange(body: unknown, signal = new AbortController().signal): Promise<string | undefined> {
+  const events: string[] = [];
+  const served = await endpoint!.exchange(
+    { headers: SSE_HEADERS, body, acceptsSse: true, principal: LOCAL },
+    { signal, related: (message) => events.push(sseMessageEvent(JSON.stringify(message))) },
+  );
+  if (served?.outcome.kind !== 'answered') return undefined;
+  expect(served.sse).toBe(true);
+  return events.join('') + sseMessageEvent(JSON.stringify(served.outcome.response));
 }
 
 const call = (id: number, name: string, args: unknown = {}): unknown => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
 
-describe('the plain-JSON fast path of /mcp', () => {
-  it('answers exactly what the SDK transport answers, for results, tool errors and JSON-RPC errors', async () => {
+describe('the sessionless exchange path of /mcp', () => {
+  it('answers a JSON client exactly what the SDK transport answers, for results, tool errors and JSON-RPC errors', async () => {
     newEndpoint();
     const bodies = [
       { jsonrpc: '2.0', id: 1, method: 'tools/list' },
@@ -107,12 +135,44 @@ describe('the plain-JSON fast path of /mcp', () => {
     expect(await viaFastPath({ jsonrpc: '2.0', id: 'seven', method: 'tools/call', params: { arguments: 'x' } })).toContain('"code":-32602');
   });
 
-  it('leaves to the SDK transport every post it would not answer with that plain JSON', async () => {
+  it('answers an SSE client with the bytes of the SDK\'s stateless SSE answer: what the server sent about the request, then the response', async () => {
+    newEndpoint();
+    const withProgress = { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'progress', arguments: {}, _meta: { progressToken: 'p-9' } } };
+    const bodies = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      call(2, 'echo', { text: 'hi' }),
+      call(3, 'fail'),
+      call(33, 'chatty'), // its notification goes on the request's stream
+      { jsonrpc: '2.0', id: 4, method: 'no/such/method' },
+      withProgress,
+    ];
+    for (const body of bodies) {
+      const sdk = await viaSdk(body, LOCAL, true);
+      expect(sdk).toMatchObject({ status: 200, type: 'text/event-stream' });
+      expect(await viaSseExchange(body)).toBe(sdk.text);
+    }
+    // The cases above did carry messages before the response.
+    const progressed = await viaSseExchange(withProgress);
+    expect(progressed?.match(/^event: message$/gm)).toHaveLength(3);
+    expect(progressed).toContain('"method":"notifications/progress","params":{"progressToken":"p-9","progress":1,"total":2}');
+    expect(await viaSseExchange(call(33, 'chatty'))).toContain('notifications/tools/list_changed');
+  });
+
+  it('closes the server when the SSE client goes away before the answer, and serves the next request on another', async () => {
+    newEndpoint();
+    const gone = new AbortController();
+    const waiting = viaSseExchange(call(1, 'wait', { text: 'late' }), gone.signal);
+    gone.abort();
+    expect(await waiting).toBeUndefined();
+    openGate();
+    expect(await viaSseExchange(call(2, 'echo', { text: 'next' }))).toContain('"text":"next"');
+  });
+
+  it('leaves to the SDK transport every post it would not answer itself', async () => {
     newEndpoint();
     const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
     const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } };
     const modern = { ...list, params: { _meta: { [PROTOCOL_VERSION_META_KEY]: '2026-07-28', [CLIENT_CAPABILITIES_META_KEY]: {} } } };
-    expect(await viaFastPath(list, JSON_ONLY, LOCAL, true)).toBeUndefined(); // the client accepts SSE
     expect(await viaFastPath(list, { ...JSON_ONLY, accept: 'text/html' })).toBeUndefined();
     expect(await viaFastPath(list, { ...JSON_ONLY, 'mcp-session-id': 'abc' })).toBeUndefined();
     expect(await viaFastPath(list, { ...JSON_ONLY, 'mcp-protocol-version': '1999-01-01' })).toBeUndefined(); // the SDK answers 400
@@ -120,7 +180,8 @@ describe('the plain-JSON fast path of /mcp', () => {
     expect(await viaFastPath({ jsonrpc: '2.0', method: 'notifications/initialized' })).toBeUndefined();
     expect(await viaFastPath(initialize)).toBeUndefined();
     expect(await viaFastPath(modern, { ...JSON_ONLY, 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' })).toBeUndefined();
-    expect(await viaFastPath({ ...list, params: { _meta: { progressToken: 'p' } } })).toBeUndefined();
+    expect(await viaFastPath({ ...list, params: { _meta: { progressToken: 'p' } } })).toBeUndefined(); // progress needs a stream
+    expect(await viaFastPath({ ...list, params: { _meta: { progressToken: 'p' } } }, SSE_HEADERS, LOCAL, true)).toContain('"tools"'); // which SSE has
     expect(await viaFastPath({ jsonrpc: '1.0', id: 1, method: 'tools/list' })).toBeUndefined();
     expect(await viaFastPath(list, { ...JSON_ONLY, 'mcp-protocol-version': '2025-06-18' })).toContain('"tools"');
   });
