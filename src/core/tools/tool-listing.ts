@@ -79,12 +79,23 @@ export function listText(tools: readonly unknown[]): string | undefined {
   return `{"tools":[${parts.join(',')}]}`;
 }
 
+/** The text of each listing given to `serveToolList`, joined once for every server it is served on. */
+const LISTING_TEXT = new WeakMap<readonly Tool[], string | undefined>();
+
+/** {@link listText} of a listing, joined at its first use and kept as long as the listing lives. */
+function listingText(tools: readonly Tool[]): string | undefined {
+  if (!LISTING_TEXT.has(tools)) LISTING_TEXT.set(tools, listText(tools));
+  return LISTING_TEXT.get(tools);
+}
+
 /**
  * Answers `tools/list` on `server` with `tools` (built once) instead of the SDK
- * converting every schema again; the answer's text is joined once too.
+ * converting every schema again; the answer's text is joined once per
+ * listing, so every session and pooled server of one catalogue version
+ * shares it (500 tools: ~200 KB, not ~200 KB per session).
  */
 export function serveToolList(server: McpServer, tools: readonly Tool[]): void {
-  const text = listText(tools);
+  const text = listingText(tools);
   server.server.setRequestHandler('tools/list', () => {
     const result = { tools: [...tools] };
     if (text !== undefined) LIST_RESULT_JSON.set(result, text);
