@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { startOidcProvider } from '../../test/support/oidc-provider.js';
 import { dashboardUnavailableReason, keyringUnavailableReason, startServeDashboard, type DashboardProcess } from './serve-dashboard.js';
@@ -11,8 +12,12 @@ test.beforeEach(async () => {
   serve = await startServeDashboard();
 });
 
-test.afterEach(async () => {
+// Playwright requires its fixtures argument to be destructured, even when none is used.
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
   const stderr = serve.stderr();
+  // A failed test keeps what the toolkit said meanwhile (the browser's trace does not show it).
+  if (testInfo.status !== testInfo.expectedStatus) writeFileSync(testInfo.outputPath('serve-stderr.txt'), stderr);
   expect(await serve.stop(), stderr).toBe(0);
   // The token is for the user's eyes (stdout) only.
   expect(stderr).not.toContain(new URL(serve.link).hash.slice('#token='.length));

@@ -38,6 +38,8 @@ export type ServerSignInStep =
 export interface ServerSignInProgress {
   readonly server: string;
   readonly step: ServerSignInStep;
+  /** The report's place among the backend's reports (higher is newer); absent before the first. The UI keeps the newer (see `SignInProgress.seq`). */
+  readonly seq?: number;
   /** The authorization URL while waiting for the browser, so the user can open it by hand. */
   readonly url?: string;
   /** Short human text for the step. */

@@ -174,6 +174,12 @@ export type SignInPhase = (typeof SIGN_IN_PHASES)[number];
 
 export interface SignInProgress {
   readonly phase: SignInPhase;
+  /**
+   * The report's place among the backend's reports (higher is newer); absent
+   * before the first. A call's answer and a pushed event may reach the UI in
+   * either order: the UI keeps the newer.
+   */
+  readonly seq?: number;
   /** Short human text for the phase. */
   readonly message?: string;
   /** Set when `phase` is `failed`. */

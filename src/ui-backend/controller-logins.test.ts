@@ -84,7 +84,7 @@ describe('the controller over the sign-ins to remote servers', () => {
   });
 
   it('signs in with the host\'s opener, shows each step and the link, then lists the account', async () => {
-    const { call, logins, opened, steps, lists, until } = await start();
+    const { call, logins, opened, steps, lists, until, events } = await start();
     const started = await call('logins.signIn', { server: 'notion' });
     expect(started).toMatchObject({ ok: true, value: { server: 'notion', step: 'discovering' } });
     await logins.waitingForBrowser('notion');
@@ -93,6 +93,10 @@ describe('the controller over the sign-ins to remote servers', () => {
     logins.finishInBrowser('notion');
     await until(() => steps('notion').at(-1) === 'done', 'the sign-in is done');
     expect(steps('notion')).toEqual(['discovering', 'registering', 'waiting-for-browser', 'exchanging', 'done']);
+    // Each report carries its place, so a UI that gets them out of order keeps the newest.
+    const places = events.filter((e) => e.event === 'logins.progress').map((e) => (e.payload as ServerSignInProgress).seq ?? 0);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    expect(places[0]).toBeGreaterThan(0);
     // The sign-in machinery got the http spec of the server, and no extra scope.
     expect(logins.calls).toEqual([['signIn', { kind: 'http', name: 'notion', url: 'http://127.0.0.1:9/notion/mcp', headers: {} }, undefined]]);
     await until(() => lists().some((list) => list[1]?.subject === 'alice'), 'logins.changed names the account');
@@ -135,6 +139,7 @@ describe('the controller over the sign-ins to remote servers', () => {
       step: 'failed',
       message: 'the callback named another issuer',
       error: { code: 'ISSUER_MISMATCH', message: 'the callback named another issuer' },
+      seq: expect.any(Number),
     });
     expect(log).toContain('[logins] sign-in to notion ended: the callback named another issuer');
   });

@@ -352,6 +352,10 @@ describe('app controller: sign-in', () => {
       expect(await session).toMatchObject({ subject: 'alice', issuer: provider.issuer, clientId: provider.clientId });
       const phases = h.events.filter((e) => e.event === 'signIn.progress').map((e) => (e.payload as { phase: string }).phase);
       expect(phases).toEqual(['starting', 'waiting_for_browser', 'exchanging', 'done']);
+      // Each report carries its place, so a UI that gets them out of order keeps the newest.
+      const places = h.events.filter((e) => e.event === 'signIn.progress').map((e) => (e.payload as { seq: number }).seq);
+      expect(places).toEqual([...places].sort((a, b) => a - b));
+      expect(new Set(places).size).toBe(places.length);
       expect(h.controller.snapshot().session?.subject).toBe('alice');
       expect(JSON.stringify(h.events)).not.toMatch(/eyJ[\w-]+\.eyJ/); // no token reached a UI event
 

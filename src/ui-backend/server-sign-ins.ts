@@ -45,10 +45,13 @@ export function createServerSignIns(onProgress: (progress: ServerSignInProgress)
   const progress = new Map<string, ServerSignInProgress>();
   const aborts = new Map<string, AbortController>();
   const running = new Set<Promise<void>>();
+  let reports = 0;
 
   function report(next: ServerSignInProgress): void {
-    progress.set(next.server, next);
-    onProgress(next);
+    reports += 1;
+    const stamped = { ...next, seq: reports };
+    progress.set(next.server, stamped);
+    onProgress(stamped);
   }
 
   const current = (server: string): ServerSignInProgress => progress.get(server) ?? { server, step: 'idle' };

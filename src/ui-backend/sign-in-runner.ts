@@ -38,12 +38,14 @@ export function signInFieldProblems(settings: Settings): Record<string, string> 
 /** Drives the core PKCE sign-in (one at a time) from a button, with progress and cancellation. */
 export function createSignInRunner(deps: SignInRunnerDeps): SignInRunner {
   let current: SignInProgress = IDLE;
+  let reports = 0;
   let abort: AbortController | undefined;
   let running: Promise<void> = Promise.resolve();
 
   function report(progress: SignInProgress): void {
-    current = progress;
-    deps.onProgress(progress);
+    reports += 1;
+    current = { ...progress, seq: reports };
+    deps.onProgress(current);
   }
 
   return {

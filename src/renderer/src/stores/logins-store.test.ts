@@ -55,6 +55,22 @@ describe('logins store', () => {
     expect(store.getState().busy).toEqual([]);
   });
 
+  it("keeps a server's step pushed before the answer to Sign in (the answer is the older report), per server", async () => {
+    const fake = new FakeBackend().answer('logins.list', () => [TOOLKIT]);
+    fake.answer('logins.signIn', ({ server }) => {
+      // The sign-in reached the browser step, and its event arrived, before the answer to the call did.
+      fake.emit('logins.progress', { server, step: 'waiting-for-browser', url: 'http://127.0.0.1:1/authorize', seq: 7 });
+      return { server, step: 'discovering', seq: 6 };
+    });
+    const { store } = connected(fake);
+    await settle();
+    await store.getState().signIn('notion');
+    expect(store.getState().progress.notion).toMatchObject({ step: 'waiting-for-browser', seq: 7 });
+    // Another server's older place does not hide its own steps.
+    fake.emit('logins.progress', { server: 'docs', step: 'discovering', seq: 3 });
+    expect(store.getState().progress.docs?.step).toBe('discovering');
+  });
+
   it('keeps why the list cannot be shown', async () => {
     const { store } = connected(new FakeBackend());
     await settle();

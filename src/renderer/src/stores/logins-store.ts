@@ -3,6 +3,7 @@ import type { BackendApi, Unsubscribe } from '../../../shared/contract.js';
 import type { LoginView, ServerSignInProgress, ServerSignInStep } from '../../../shared/logins-types.js';
 import type { AppError } from '../../../shared/result.js';
 import { errorOf, request } from './backend.js';
+import { createNewestReport } from './newest-report.js';
 
 export interface LoginsStoreState {
   /** Every sign-in: the toolkit's own first, then each remote server's. */
@@ -30,7 +31,13 @@ export function isServerSignInRunning(progress: ServerSignInProgress | undefined
 /** The sign-ins the toolkit holds, and the sign-ins to remote servers the UI starts, follows and cancels. */
 export function createLoginsStore(api: BackendApi) {
   return createStore<LoginsStoreState>()((set, get) => {
-    const setProgress = (progress: ServerSignInProgress) => set({ progress: { ...get().progress, [progress.server]: progress } });
+    const newestOf = new Map<string, (seq: number | undefined) => boolean>();
+    /** Shows a server's sign-in step unless a newer report of it came first (a call's answer and the events travel apart). */
+    const setProgress = (progress: ServerSignInProgress): void => {
+      let isNewest = newestOf.get(progress.server);
+      if (isNewest === undefined) newestOf.set(progress.server, (isNewest = createNewestReport()));
+      if (isNewest(progress.seq)) set({ progress: { ...get().progress, [progress.server]: progress } });
+    };
 
     /** Runs one request about `server`, keeping its failure for display. */
     async function guarded(server: string, action: () => Promise<void>): Promise<void> {

@@ -171,4 +171,19 @@ describe('renderer stores', () => {
     await stores.signIn.getState().signOut();
     expect(stores.signIn.getState().session).toBeNull();
   });
+
+  it('sign-in: a step pushed before the answer to Sign in stays shown (the answer is the older report)', async () => {
+    const fake = backend().answer('signIn.start', () => {
+      // The sign-in moved on, and its event arrived, before the answer to the call did.
+      fake.emit('signIn.progress', { phase: 'waiting_for_browser', seq: 2 });
+      return { phase: 'starting', seq: 1 };
+    });
+    const stores = createAppStores(fake.api);
+    stores.connect();
+    await settle();
+    await stores.signIn.getState().start();
+    expect(stores.signIn.getState().progress).toEqual({ phase: 'waiting_for_browser', seq: 2 });
+    fake.emit('signIn.progress', { phase: 'exchanging', seq: 3 });
+    expect(stores.signIn.getState().progress.phase).toBe('exchanging');
+  });
 });
