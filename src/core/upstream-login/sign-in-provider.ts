@@ -1,6 +1,7 @@
 import type { OAuthClientMetadata, OAuthClientProvider, OAuthDiscoveryState, OAuthTokens, StoredOAuthClientInformation } from '@modelcontextprotocol/client';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { saveRegistration, toolkitClientMetadata } from './client-identity.js';
+import { resourceIndicator } from './resource-indicator.js';
 import type { ClientKind } from './stored-login.js';
 
 export interface SignInProviderOptions {
@@ -48,6 +49,8 @@ export function createSignInProvider(options: SignInProviderOptions): SignInProv
       return toolkitClientMetadata(options.redirectUri);
     },
     clientMetadataUrl: options.clientMetadataUrl,
+    // The SDK sends `resource` only when the server published RFC 9728 metadata, unless the provider says which.
+    validateResourceURL: async (serverUrl, resource) => resourceIndicator(serverUrl, resource),
     state: () => options.state,
     discoveryState: () => discovery,
     saveDiscoveryState(state) {

@@ -75,16 +75,17 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
     const clientInformation = await clientOfLogin(secrets, spec, login);
     if (!clientInformation) throw await needsSignIn(`the client registration at ${login.issuer} is gone`, true);
     // Loaded on the first refresh: a process with no remote server signed in never loads the client SDK for it.
-    const [{ OAuthError, OAuthErrorCode, refreshAuthorization }, { withNewTokens }] = await Promise.all([
+    const [{ OAuthError, OAuthErrorCode, refreshAuthorization }, { withNewTokens }, { resourceIndicator }] = await Promise.all([
       import('@modelcontextprotocol/client'),
       import('./logins-context.js'),
+      import('./resource-indicator.js'),
     ]);
     try {
       const tokens = await refreshAuthorization(login.discovery.authorizationServerUrl, {
         metadata: login.discovery.authorizationServerMetadata,
         clientInformation,
         refreshToken: login.tokens.refresh_token!,
-        resource: login.discovery.resourceMetadata?.resource,
+        resource: resourceIndicator(spec.url, login.discovery.resourceMetadata?.resource),
         fetchFn,
       });
       const next = withNewTokens(login, tokens, now());
@@ -118,6 +119,8 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
     get clientMetadata(): OAuthClientMetadata {
       return toolkitClientMetadata(NO_REDIRECT);
     },
+    // The SDK's refresh after a 401 sends `resource` only when the server published RFC 9728 metadata, unless the provider says which.
+    validateResourceURL: async (serverUrl, resource) => (await import('./resource-indicator.js')).resourceIndicator(serverUrl, resource),
     async tokens(ctx) {
       const login = await usableLogin();
       if (!login) return undefined;
