@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { withKeyIndexLock } from '../keys/key-index.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { openLoginIndex, sameEntry, type LoginIndex, type LoginIndexChange, type LoginIndexEntry } from './login-index.js';
 import { deleteStoredLogin, readStoredLogin, scopesOf, writeStoredLogin, type StoredUpstreamLogin } from './stored-login.js';
@@ -44,6 +45,14 @@ export interface LoginBook {
   needsSignIn(name: string, reason: string, options?: { dropTokens?: boolean }): Promise<void>;
   /** Deletes the server's tokens and index entry. */
   forget(name: string): Promise<void>;
+  /**
+   * Runs `refresh` with the sign-in as the keychain holds it now (not as
+   * cached), while no other process refreshes the same server: a refresh
+   * token may be single-use, so two processes (the app and an agent's own
+   * `mcp-toolkit stdio`) must not both spend it, and the one that comes
+   * second finds the tokens the first one saved.
+   */
+  refreshing<T>(name: string, refresh: (current: StoredUpstreamLogin | undefined) => Promise<T>): Promise<T>;
   entry(name: string): Promise<LoginIndexEntry | undefined>;
   onChange(listener: (name: string) => void): () => void;
   /** Keeps the cache valid from now on (watches the index), until `close()`. */
@@ -182,6 +191,15 @@ export function createLoginBook({ secrets, indexFile, now, log }: LoginBookOptio
       await deleteStoredLogin(secrets, name);
       cache.delete(name);
       await writeEntry(name, () => undefined);
+    },
+    refreshing(name, refresh) {
+      // One lock file per server next to the index (server names are [a-z0-9-]).
+      return withKeyIndexLock(join(dirname(indexFile), `refresh-${name}`), async () => {
+        const found = await readStoredLogin(secrets, name);
+        const current = found.kind === 'found' ? found.login : undefined;
+        if (watcher) cache.set(name, current);
+        return refresh(current);
+      });
     },
     async entry(name) {
       return (await index.read()).get(name);

@@ -46,6 +46,8 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
   const { book, secrets, now, fetchFn, log } = context;
   let invalidatedReason: string | undefined;
   let refreshing: Promise<StoredUpstreamLogin | undefined> | undefined;
+  /** The refresh token of the tokens last handed to the SDK (what its own refresh after a 401 spends). */
+  let handedRefreshToken: string | undefined;
 
   async function usableLogin(): Promise<StoredUpstreamLogin | undefined> {
     const login = await book.read(spec.name);
@@ -71,7 +73,16 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
     throw await needsSignIn(await missingReason());
   }
 
-  async function refresh(login: StoredUpstreamLogin): Promise<StoredUpstreamLogin | undefined> {
+  /** Refreshes `seen` unless another process did meanwhile: then its tokens are the ones to use. */
+  function refresh(seen: StoredUpstreamLogin): Promise<StoredUpstreamLogin | undefined> {
+    return book.refreshing(spec.name, async (current) => {
+      if (current === undefined || current.url !== spec.url) throw await needsSignIn(await missingReason());
+      if (current.tokens.refresh_token !== seen.tokens.refresh_token || current.tokens.access_token !== seen.tokens.access_token) return current;
+      return refreshNow(current);
+    });
+  }
+
+  async function refreshNow(login: StoredUpstreamLogin): Promise<StoredUpstreamLogin | undefined> {
     const clientInformation = await clientOfLogin(secrets, spec, login);
     if (!clientInformation) throw await needsSignIn(`the client registration at ${login.issuer} is gone`, true);
     // Loaded on the first refresh: a process with no remote server signed in never loads the client SDK for it.
@@ -107,7 +118,14 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
     return refreshing;
   }
 
+  /** Whether the keychain holds other tokens than the ones the SDK was handed (another process refreshed them). */
+  async function replacedMeanwhile(): Promise<boolean> {
+    const current = await book.refreshing(spec.name, async (stored) => stored);
+    return current !== undefined && current.url === spec.url && current.tokens.refresh_token !== handedRefreshToken;
+  }
+
   function sdkTokens(login: StoredUpstreamLogin): StoredOAuthTokens {
+    handedRefreshToken = login.tokens.refresh_token;
     if (login.expiresAt === undefined) return login.tokens;
     return { ...login.tokens, expires_in: Math.max(0, Math.floor((login.expiresAt - now()) / 1000)) };
   }
@@ -155,6 +173,10 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
       if (login?.client.kind === 'registered' && info.client_id === login.client.clientId) await saveRegistration(secrets, login.issuer, info);
     },
     async redirectToAuthorization() {
+      // The SDK's refresh after a 401 failed because another process had just spent the refresh token: its tokens are good.
+      if (handedRefreshToken !== undefined && (await replacedMeanwhile())) {
+        throw new Error(`the sign-in of ${spec.name} was refreshed by another process meanwhile; try again`);
+      }
       const login = await usableLogin();
       const reason = login === undefined ? await missingReason() : (invalidatedReason ?? (login.tokens.refresh_token ? NOT_REFRESHED : EXPIRED));
       throw await needsSignIn(reason);
@@ -172,6 +194,8 @@ export function createTransportProvider(context: LoginsContext, spec: HttpUpstre
         await deleteRegistration(secrets, login.issuer);
       }
       if (scope === 'tokens' || scope === 'all') {
+        // Tokens another process saved after the SDK was handed these are not the ones refused: keep them.
+        if (handedRefreshToken !== undefined && (await replacedMeanwhile())) return;
         const { OAuthErrorCode } = await import('@modelcontextprotocol/client');
         invalidatedReason ??= refusedRefresh(OAuthErrorCode.InvalidGrant);
         await book.needsSignIn(spec.name, invalidatedReason, { dropTokens: true });

@@ -209,6 +209,27 @@ describe('the transport provider', () => {
     expect((await logins.view('remote'))?.expiresAt).toBe(refreshed.expiresAt);
   });
 
+  it('two processes about to refresh the same sign-in spend its refresh token once, and both use the new tokens', async () => {
+    const first = await setUp();
+    await signIn(first.logins);
+    const login = (await storedLogin(first.secrets))!;
+    await writeStoredLogin(first.secrets, 'remote', { ...login, expiresAt: Date.now() - 1_000 });
+    // Another process: its own book over the same keychain and index file (the app, and an agent's `mcp-toolkit stdio`).
+    const firstFolder = folder;
+    const second = await setUp({ secrets: first.secrets, indexFile: first.indexFile });
+    try {
+      const [a, b] = await Promise.all([first.logins.providerFor(upstream.spec).tokens(), second.logins.providerFor(upstream.spec).tokens()]);
+      expect(countTokenRequests(first.sent, 'refresh_token') + countTokenRequests(second.sent, 'refresh_token')).toBe(1);
+      expect(a?.access_token).toBe(b?.access_token);
+      expect(a?.access_token).not.toBe(login.tokens.access_token);
+      expect((await storedLogin(first.secrets))?.tokens.access_token).toBe(a?.access_token);
+      expect(await first.logins.view('remote')).toMatchObject({ state: 'signed-in' });
+      expect(await callThrough(upstream.spec, second.logins.providerFor(upstream.spec))).toBe(true);
+    } finally {
+      await rm(firstFolder, { recursive: true, force: true });
+    }
+  });
+
   it('does not refresh a short-lived token before every request: the margin is a quarter of its life', async () => {
     const { logins, secrets, sent } = await setUp();
     await signIn(logins);
