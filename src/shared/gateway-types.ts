@@ -51,6 +51,12 @@ export interface HttpUpstreamAuthSettings {
   clientMetadataUrl?: string;
   /** Scopes to ask for (space-separated); by default those the server names in its 401 or its resource metadata. */
   scope?: string;
+  /**
+   * The authorization server's issuer URL: a sign-in to this server goes
+   * there only, whatever the server's metadata names. Required with a client
+   * secret, which is sent to no other authorization server.
+   */
+  issuer?: string;
 }
 
 /** A remote server reached over Streamable HTTP. */

@@ -27,6 +27,14 @@ export function clientMetadataUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
+/** Why `url` cannot be an authorization server's issuer (RFC 8414 §2: https, no query or fragment; plain http only on this computer), or undefined. */
+export function issuerUrlProblem(url: string): string | undefined {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || !isHttpsOrLoopbackHttp(parsed)) return `Enter the issuer's https URL (plain http only on ${ON_THIS_COMPUTER}).`;
+  if (parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') return 'An issuer URL has no query (?…), fragment (#…), user name or password.';
+  return undefined;
+}
+
 /** Why `scope` is not a space-separated list of OAuth scopes (RFC 6749 §3.3), or undefined. */
 export function scopeListProblem(scope: string): string | undefined {
   return /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/.test(scope) ? undefined : 'scopes are separated by one space; each is visible characters without " or \\';
@@ -39,13 +47,14 @@ export function signInServerUrlProblem(url: string): string | undefined {
   return `a server you sign in to is reached over https (plain http only on ${ON_THIS_COMPUTER}), so its tokens cannot be read on the way`;
 }
 
-/** Every problem of `auth`, at the field paths `auth.clientId`, `auth.clientMetadataUrl`, `auth.scope`. */
+/** Every problem of `auth`, at the field paths `auth.clientId`, `auth.clientMetadataUrl`, `auth.scope`, `auth.issuer`. */
 export function upstreamAuthProblems(auth: HttpUpstreamAuthSettings): Record<string, string> {
   const problems: Record<string, string> = {};
   const checks: [keyof HttpUpstreamAuthSettings, (value: string) => string | undefined][] = [
     ['clientId', clientIdProblem],
     ['clientMetadataUrl', clientMetadataUrlProblem],
     ['scope', scopeListProblem],
+    ['issuer', issuerUrlProblem],
   ];
   for (const [field, problemOf] of checks) {
     const value = auth[field];

@@ -59,6 +59,7 @@ export function createServersCommand(deps: Partial<ServersDeps> = {}): Command {
       'client-id': { type: 'string' },
       'client-metadata-url': { type: 'string' },
       scope: { type: 'string' },
+      issuer: { type: 'string' },
       'client-secret-stdin': { type: 'boolean' },
       timeout: { type: 'string' },
     },

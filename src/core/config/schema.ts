@@ -4,7 +4,7 @@ import { expectedText, fieldSpec, type SettingsFieldPath } from './fields.js';
 import { isSecretLikeKey, SECRET_REFUSED } from './secrets.js';
 import { AUTH_MODES, type Settings } from './types.js';
 import { UPSTREAM_NAME } from '../../shared/gateway-types.js';
-import { clientIdProblem, clientMetadataUrlProblem, scopeListProblem } from '../../shared/upstream-auth-rules.js';
+import { clientIdProblem, clientMetadataUrlProblem, issuerUrlProblem, scopeListProblem } from '../../shared/upstream-auth-rules.js';
 import {
   checkBaseUrl,
   checkBindHost,
@@ -102,6 +102,7 @@ const upstreamAuthSchema = z.strictObject({
   clientId: optionalText(textRule(clientIdProblem)),
   clientMetadataUrl: optionalText(textRule(clientMetadataUrlProblem)),
   scope: optionalText(textRule(scopeListProblem)),
+  issuer: optionalText(textRule(issuerUrlProblem)),
 });
 
 const upstreamSchema = z.discriminatedUnion('kind', [

@@ -38,7 +38,14 @@ export async function runSignIn(context: LoginsContext, spec: HttpUpstream, opti
     report({ step: 'discovering' });
     const discovery = await discoverUpstream(spec, fetchFn);
     const metadata = discovery.state.authorizationServerMetadata!;
+    assertPinnedIssuer(spec, metadata.issuer);
     const configured = await configuredClient(context.secrets, spec, metadata.issuer);
+    if (configured?.client_secret !== undefined && spec.auth?.issuer === undefined) {
+      throw new UpstreamLoginError(
+        'UPSTREAM_LOGIN_ISSUER_REQUIRED',
+        `The client secret of \`${spec.name}\` is sent only to the authorization server its settings name, and they name none: add it again with --issuer URL (\`mcp-toolkit servers add ${spec.name} --url … --client-id … --client-secret-stdin --issuer URL\`).`,
+      );
+    }
     const kept = configured ? undefined : await readRegistration(context.secrets, metadata.issuer);
     const client = chooseClient({ spec, metadata, configured, kept });
     if (client.kind !== 'configured' && client.info === undefined) report({ step: 'registering' });
@@ -160,4 +167,23 @@ function safeReporter(onProgress: UpstreamSignInOptions['onProgress']): (event: 
       // informational only
     }
   };
+}
+
+/**
+ * A server whose settings name its authorization server (`auth.issuer`) is
+ * signed in there only: metadata naming another one (a server that moved, or
+ * one that would send the sign-in, and a client secret, elsewhere) is refused.
+ */
+function assertPinnedIssuer(spec: HttpUpstream, discovered: string): void {
+  const pinned = spec.auth?.issuer;
+  if (pinned === undefined || sameIssuer(pinned, discovered)) return;
+  throw new UpstreamLoginError(
+    'UPSTREAM_LOGIN_ISSUER_MISMATCH',
+    `\`${spec.name}\` names the authorization server ${discovered}, but its settings say ${pinned} (auth.issuer): the toolkit signs in there only. If the server really moved, remove it and add it again with the new --issuer.`,
+  );
+}
+
+/** Issuer identifiers compared as RFC 8414 does (exact), forgiving only a trailing slash. */
+function sameIssuer(a: string, b: string): boolean {
+  return a.replace(/\/$/, '') === b.replace(/\/$/, '');
 }

@@ -10,8 +10,10 @@ export const UPSTREAM_LOGIN_ERROR_CODES = [
   'UPSTREAM_LOGIN_REGISTRATION_UNSUPPORTED',
   /** The authorization server refused the dynamic registration. */
   'UPSTREAM_LOGIN_REGISTRATION_FAILED',
-  /** The callback's `iss` names another issuer, or lacks one the server promised (RFC 9207). */
+  /** The callback's `iss` names another issuer, or lacks one the server promised (RFC 9207); or discovery found another authorization server than the server's `auth.issuer`. */
   'UPSTREAM_LOGIN_ISSUER_MISMATCH',
+  /** A configured client secret, with no `auth.issuer` saying which authorization server it may be sent to. */
+  'UPSTREAM_LOGIN_ISSUER_REQUIRED',
   /** The callback's `state` is not the one sent. */
   'UPSTREAM_LOGIN_STATE_MISMATCH',
   /** The user (or the server's policy) refused: `error=access_denied`. */

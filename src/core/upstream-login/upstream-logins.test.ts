@@ -14,7 +14,7 @@ import { createListingSecretStore, type ListingSecretStore } from '../../../test
 import { callThrough, startProtectedUpstream, UPSTREAM_SCOPE, type ProtectedUpstream } from '../../../test/support/protected-upstream.js';
 import { createMemorySecretStore } from '../keychain/index.js';
 import type { SecretStore } from '../keychain/secret-store.js';
-import { oauthClientAccount, upstreamLoginAccount } from './accounts.js';
+import { configuredClientSecretAccount, oauthClientAccount, upstreamLoginAccount } from './accounts.js';
 import { createUpstreamLogins, type UpstreamLoginsService } from './create-upstream-logins.js';
 import { readStoredLogin, writeStoredLogin } from './stored-login.js';
 import { UpstreamNeedsSignInError, type UpstreamSignInEvent } from './types.js';
@@ -162,7 +162,7 @@ function countTokenRequests(sent: readonly SentRequest[], grantType: string): nu
 describe('client identity', () => {
   it('uses a configured client ID without registering', async () => {
     const { logins, secrets, sent } = await setUp();
-    const spec: HttpUpstream = { ...upstream.spec, name: 'configured', auth: { clientId: upstream.idp.clientId } };
+    const spec: HttpUpstream = { ...upstream.spec, name: 'configured', auth: { clientId: upstream.idp.clientId, issuer: upstream.idp.issuer } };
     const { view, steps, authorizationUrl } = await signIn(logins, spec);
     expect(steps.map((event) => event.step)).toEqual(['discovering', 'waiting-for-browser', 'exchanging', 'done']);
     expect(view.state).toBe('signed-in');
@@ -288,6 +288,28 @@ describe('the transport provider', () => {
 });
 
 describe('refusals', () => {
+  it('signs in only at the authorization server the settings name (auth.issuer), before any browser', async () => {
+    const { logins, sent } = await setUp();
+    let opened = false;
+    const spec: HttpUpstream = { ...upstream.spec, auth: { issuer: 'https://id.elsewhere.example' } };
+    const failure = logins.signIn(spec, { openUrl: () => void (opened = true) });
+    await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_ISSUER_MISMATCH', message: expect.stringContaining(`names the authorization server ${upstream.idp.issuer}`) });
+    expect(opened).toBe(false);
+    expect(sent.some((request) => request.url.endsWith('/reg') || request.url.endsWith('/token'))).toBe(false);
+    expect(await logins.view('remote')).toBeUndefined();
+  });
+
+  it('never sends a configured client secret when the settings name no authorization server for it', async () => {
+    const { logins, secrets, sent } = await setUp();
+    await secrets.set(configuredClientSecretAccount('configured'), 'client-secret-value');
+    let opened = false;
+    const spec: HttpUpstream = { ...upstream.spec, name: 'configured', auth: { clientId: upstream.idp.clientId } };
+    const failure = logins.signIn(spec, { openUrl: () => void (opened = true) });
+    await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_ISSUER_REQUIRED', message: expect.stringContaining('--issuer') });
+    expect(opened).toBe(false);
+    expect(sent.some((request) => request.body?.includes('client-secret-value'))).toBe(false);
+  });
+
   it('refuses an authorization server that does not advertise S256, before any browser', async () => {
     const noS256 = await startProtectedUpstream({ hideS256: true });
     try {

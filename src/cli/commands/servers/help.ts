@@ -5,7 +5,8 @@ export const SERVERS_SUMMARY = 'Add, list and manage the MCP servers the gateway
 const ADD = `Usage:
   mcp-toolkit servers add NAME [--env KEY=VALUE]... [--cwd DIR] -- COMMAND [ARGS...]
   mcp-toolkit servers add NAME --url URL [--header "Name: value"]...
-      [--client-id ID [--client-secret-stdin]] [--client-metadata-url URL] [--scope S]
+      [--client-id ID [--client-secret-stdin]] [--client-metadata-url URL]
+      [--scope S] [--issuer URL]
 
 Adds an MCP server the toolkit starts (stdio) or reaches (Streamable HTTP).
 NAME: 1 to 32 lower-case letters, digits or "-". Refused: a NAME that exists,
@@ -34,6 +35,9 @@ the toolkit registers itself with the server's authorization server.
                    authorization server supports them and no --client-id is set
   --scope S        scopes to ask for (space-separated); default: those the
                    server names
+  --issuer URL     the authorization server's issuer: the sign-in goes there
+                   only, whatever the server's metadata says (required with
+                   --client-secret-stdin: the secret goes to no other server)
 
 A running \`serve\` or desktop app starts it within 2 s.`;
 

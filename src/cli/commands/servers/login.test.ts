@@ -60,20 +60,23 @@ const URL_OF_REMOTE = 'https://mcp.example.com/mcp';
 describe('servers add with sign-in settings', () => {
   it('saves the client ID, metadata URL and scope, and the client secret (from stdin) in the keychain only', async () => {
     const h = harness();
-    const added = await h.run(['add', 'remote', '--url', URL_OF_REMOTE, '--client-id', 'my-client', '--client-metadata-url', 'https://app.example.com/client.json', '--scope', 'read write', '--client-secret-stdin'], { stdin: 'client-secret-value' });
+    const added = await h.run(['add', 'remote', '--url', URL_OF_REMOTE, '--client-id', 'my-client', '--client-metadata-url', 'https://app.example.com/client.json', '--scope', 'read write', '--client-secret-stdin', '--issuer', 'https://id.example.com'], { stdin: 'client-secret-value' });
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toContain('run `mcp-toolkit servers login remote`');
     const saved = readFileSync(join(h.home, 'settings.json'), 'utf8');
-    expect(JSON.parse(saved).servers[0]).toMatchObject({ auth: { clientId: 'my-client', clientMetadataUrl: 'https://app.example.com/client.json', scope: 'read write' }, secrets: ['OAUTH_CLIENT_SECRET'] });
+    expect(JSON.parse(saved).servers[0]).toMatchObject({ auth: { clientId: 'my-client', clientMetadataUrl: 'https://app.example.com/client.json', scope: 'read write', issuer: 'https://id.example.com' }, secrets: ['OAUTH_CLIENT_SECRET'] });
     expect(saved).not.toContain('client-secret-value');
     expect(await h.store.get('server:remote:OAUTH_CLIENT_SECRET')).toBe('client-secret-value');
   });
 
-  it('refuses each bad sign-in setting at its field, and a client secret without a client ID', async () => {
+  it('refuses each bad sign-in setting at its field, and a client secret without a client ID or an issuer', async () => {
     const h = harness();
-    const refused = await h.run(['add', 'remote', '--url', 'http://mcp.example.com/mcp', '--client-id', 'has space', '--client-metadata-url', 'http://app.example.com/c.json', '--scope', 'a  b']);
+    const refused = await h.run(['add', 'remote', '--url', 'http://mcp.example.com/mcp', '--client-id', 'has space', '--client-metadata-url', 'http://app.example.com/c.json', '--scope', 'a  b', '--issuer', 'http://id.example.com']);
     expect(refused.code).toBe(EXIT_USAGE);
-    for (const field of ['auth.clientId', 'auth.clientMetadataUrl', 'auth.scope', 'url']) expect(refused.stderr).toContain(field);
+    for (const field of ['auth.clientId', 'auth.clientMetadataUrl', 'auth.scope', 'auth.issuer', 'url']) expect(refused.stderr).toContain(field);
+    const noIssuer = await h.run(['add', 'remote', '--url', URL_OF_REMOTE, '--client-id', 'my-client', '--client-secret-stdin'], { stdin: 'x' });
+    expect(noIssuer.code).toBe(EXIT_USAGE);
+    expect(noIssuer.stderr).toContain('--client-secret-stdin needs --issuer URL');
     const noId = await h.run(['add', 'remote', '--url', URL_OF_REMOTE, '--client-secret-stdin'], { stdin: 'x' });
     expect(noId.code).toBe(EXIT_USAGE);
     expect(noId.stderr).toContain('--client-secret-stdin is the secret of a --client-id');

@@ -22,9 +22,9 @@ function header(text: string): [string, string] {
 /** The keychain secret a remote server's OAuth client secret is kept under (`--client-secret-stdin`). */
 export const CLIENT_SECRET_KEY = 'OAUTH_CLIENT_SECRET';
 
-const SIGN_IN_OPTIONS = { 'client-id': 'clientId', 'client-metadata-url': 'clientMetadataUrl', scope: 'scope' } as const;
+const SIGN_IN_OPTIONS = { 'client-id': 'clientId', 'client-metadata-url': 'clientMetadataUrl', scope: 'scope', issuer: 'issuer' } as const;
 
-/** `--client-id`, `--client-metadata-url`, `--scope` as the server's sign-in settings, or undefined when none is given. */
+/** `--client-id`, `--client-metadata-url`, `--scope`, `--issuer` as the server's sign-in settings, or undefined when none is given. */
 function signInSettings(values: ParsedArgs['values']): HttpUpstreamAuthSettings | undefined {
   const auth: HttpUpstreamAuthSettings = {};
   for (const [option, field] of Object.entries(SIGN_IN_OPTIONS)) {
@@ -43,6 +43,9 @@ function newServer(args: readonly string[], values: ParsedArgs['values']): NewUp
     if (command.length > 0) throw new UsageError('a server is either a command or a --url, not both');
     const auth = signInSettings(values);
     if (values['client-secret-stdin'] === true && auth?.clientId === undefined) throw new UsageError('--client-secret-stdin is the secret of a --client-id: give both');
+    if (values['client-secret-stdin'] === true && auth?.issuer === undefined) {
+      throw new UsageError('--client-secret-stdin needs --issuer URL, the authorization server the client belongs to: the secret is sent to no other');
+    }
     return { kind: 'http', name, url: values.url, headers: Object.fromEntries(listOption(values, 'header').map(header)), ...(auth !== undefined ? { auth } : {}) };
   }
   onlyOptions(values, 'add', ['env', 'cwd']);
