@@ -32,7 +32,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start({ withLogins = true } = {}) {
+async function start({ withLogins = true, realServers = false } = {}) {
   const upstreamLogins = withLogins ? new FakeUpstreamLogins() : undefined;
   await writeFile(join(dir, 'settings.json'), JSON.stringify({ servers: SERVERS }));
   const servers = new FakeServersControl();
@@ -53,7 +53,8 @@ async function start({ withLogins = true } = {}) {
     openUrl: (url) => void opened.push(url),
     clipboard: { writeText: () => {} },
     log: (line) => log.push(line),
-    servers,
+    // The real servers control (settings file, keychain, sign-out on removal) where the test says so.
+    ...(realServers ? { pathContext: { platform: process.platform, env: {}, homedir: dir } } : { servers }),
     ...(upstreamLogins && { upstreamLogins }),
   });
   controllers.push(controller);
@@ -150,6 +151,15 @@ describe('the controller over the sign-ins to remote servers', () => {
     const after = await call('logins.signOut', { server: 'notion' });
     expect(logins.calls).toEqual([['signOut', 'notion']]);
     expect(after).toMatchObject({ ok: true, value: [{ id: 'toolkit' }, { id: 'server:notion', state: 'needs-sign-in' }] });
+  });
+
+  it('removing a remote server signs out of it first; removing a local one does not', async () => {
+    const { call, logins } = await start({ realServers: true });
+    logins.changeElsewhere('notion', { state: 'signed-in', issuer: FAKE_ISSUER, subject: 'alice', scopes: [] });
+    expect(await call('servers.remove', { name: 'notion', confirm: true })).toMatchObject({ ok: true });
+    expect(await call('servers.remove', { name: 'fs', confirm: true })).toMatchObject({ ok: true });
+    expect(logins.calls).toEqual([['signOut', 'notion']]);
+    expect(await logins.view('notion')).toBeUndefined();
   });
 
   it('refuses a local server, an unknown one and a bad name', async () => {

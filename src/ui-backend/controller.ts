@@ -149,6 +149,8 @@ export function createAppController(deps: ControllerDeps): AppController {
           },
           ...(deps.gatewayFiles ? { stateDir: deps.gatewayFiles.stateDir } : {}),
           pathContext: deps.pathContext,
+          logins: deps.upstreamLogins,
+          log,
         })
       : createUnavailableServersControl());
   const logins =

@@ -7,6 +7,7 @@ import { createServerManager } from '../core/gateway/manage-servers.js';
 import { readStderrLogFile } from '../core/gateway/stderr-log.js';
 import { upstreamTarget } from '../core/gateway/upstream-target.js';
 import type { SecretStore } from '../core/keychain/index.js';
+import type { UpstreamLogins } from '../core/upstream-login/types.js';
 import type { UpstreamSettings, UpstreamView } from '../shared/gateway-types.js';
 import type { ImportPlan, ImportSource } from '../shared/servers-types.js';
 import { ControllerError, GATEWAY_NOT_RUNNING } from './controller-error.js';
@@ -23,6 +24,9 @@ export interface GatewayServersControlDeps {
   readonly stateDir?: string;
   /** For the agent clients' config files (`servers.import`). */
   readonly pathContext: PathContext;
+  /** The sign-ins of remote servers: removing a server signs out of it. Undefined where the host has none. */
+  readonly logins: UpstreamLogins | undefined;
+  readonly log?: (line: string) => void;
 }
 
 /** What the list shows of a configured server the gateway does not run (the server is stopped, or it is just being added). */
@@ -59,7 +63,7 @@ function planView(from: ImportSource, configPath: string, items: readonly Import
  * server's gateway.
  */
 export function createGatewayServersControl(deps: GatewayServersControlDeps): ServersControl {
-  const manager = createServerManager({ settings: deps.settings, secrets: deps.secrets });
+  const manager = createServerManager({ settings: deps.settings, secrets: deps.secrets, logins: () => deps.logins, ...(deps.log ? { log: deps.log } : {}) });
   const listeners = new Set<(servers: readonly UpstreamView[]) => void>();
 
   function list(): UpstreamView[] {

@@ -121,7 +121,7 @@ describe('importServers', () => {
     const home = tempDir();
     const settings = createRunSettings({ file: createSettingsStore({ filePath: join(home, 'settings.json') }), env: {} });
     const secrets = createMemorySecretStore();
-    const manager = createServerManager({ settings, secrets, env: { PATH: process.env.PATH ?? '' } });
+    const manager = createServerManager({ settings, secrets, env: { PATH: process.env.PATH ?? '' }, logins: () => undefined });
     const plan = planImport({ echo: { command: 'node', env: { API_KEY: 'key-123' } }, missing: { command: 'no-such-command-mcp-toolkit' } }, []);
 
     const dry = await importServers(manager, plan, { dryRun: true });

@@ -20,7 +20,7 @@ function freshManager(): ServerManager {
   const filePath = settingsFilePath({ platform: process.platform, env: { MCP_TOOLKIT_HOME: home }, homedir: home });
   // The run's environment pins the port: it must never reach the file.
   const settings = createRunSettings({ file: createSettingsStore({ filePath }), env: { MCP_PORT: '9999' } });
-  return createServerManager({ settings, secrets: store, env });
+  return createServerManager({ settings, secrets: store, env, logins: () => undefined });
 }
 
 beforeEach(() => {

@@ -2,14 +2,16 @@ import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { SettingsValidation } from '../config/validate.js';
 import type { Settings } from '../config/types.js';
+import { isKeychainUnavailable } from '../keychain/keychain-error.js';
 import type { SecretStore } from '../keychain/secret-store.js';
+import type { UpstreamLogins } from '../upstream-login/types.js';
 import { createSerialQueue } from '../serial-queue.js';
 import type { HttpUpstreamSettings, StdioUpstreamSettings, UpstreamSettings } from '../../shared/gateway-types.js';
 import { commandNotFoundMessage, findCommand } from './find-command.js';
 import { describeFieldErrors, ServerManageError } from './manage-error.js';
 import { minimalEnvironment } from './minimal-env.js';
 import { deleteUpstreamSecrets, SECRET_KEY_NAME, upstreamSecretAccount } from './upstream-secrets.js';
-import { upstreamNameProblem, validateUpstreamSpec } from './upstream-spec.js';
+import { specFromSettings, upstreamNameProblem, validateUpstreamSpec, type HttpUpstream } from './upstream-spec.js';
 
 /** The settings road the manager edits: `RunSettings` (CLI, UI controller) or a plain `SettingsStore`. */
 export interface ManagedSettings {
@@ -28,6 +30,14 @@ export interface ServerManagerOptions {
   /** Folder a relative command is found from when the server has no `cwd`. Default `process.cwd()`. */
   readonly cwd?: string;
   readonly platform?: NodeJS.Platform;
+  /**
+   * The host's sign-in machinery for remote servers (opened on first use),
+   * or undefined where the host has none. Removing a remote server signs out
+   * of it first, so its tokens never outlive it: every host gets that here.
+   */
+  readonly logins: () => Pick<UpstreamLogins, 'signOut'> | undefined;
+  /** Where the manager says what it could not do (no secret). Default: stderr. */
+  readonly log?: (line: string) => void;
 }
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
@@ -48,7 +58,11 @@ export interface ServerManager {
   check(server: NewUpstream): Promise<Record<string, string>>;
   /** Adds `server`, its `secrets` values first stored in the keychain (by KEY). */
   add(server: NewUpstream, secrets?: Readonly<Record<string, string>>): Promise<UpstreamSettings>;
-  /** Removes the server and deletes its secrets from the keychain. */
+  /**
+   * Removes the server and deletes its secrets from the keychain; a remote
+   * server is signed out of first (tokens revoked where the authorization
+   * server offers it, best effort, then deleted with its `logins.json` entry).
+   */
   remove(name: string): Promise<UpstreamSettings>;
   setEnabled(name: string, enabled: boolean): Promise<UpstreamSettings>;
   /** Switches tools on (`enable`) and off (`disable`) by their upstream names. */
@@ -101,6 +115,7 @@ export function createServerManager(options: ServerManagerOptions): ServerManage
   const { settings, secrets: store } = options;
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const queue = createSerialQueue();
 
   async function servers(): Promise<UpstreamSettings[]> {
@@ -149,6 +164,24 @@ export function createServerManager(options: ServerManagerOptions): ServerManage
     return errors;
   }
 
+  /**
+   * Signs out of a remote server before it goes (finding its sign-in by name,
+   * whatever its URL was signed in for). A failed revocation never stops the
+   * removal (the sign-out logs it); a keychain that does not answer neither
+   * (no sign-in can be kept without one); any other failure refuses the
+   * removal, nothing changed, so the tokens are not left without their server.
+   */
+  async function signOutOf(server: UpstreamSettings): Promise<void> {
+    const logins = server.kind === 'http' ? options.logins() : undefined;
+    if (logins === undefined) return;
+    try {
+      await logins.signOut(specFromSettings(server) as HttpUpstream);
+    } catch (error) {
+      if (!isKeychainUnavailable(error)) throw new Error(`cannot remove "${server.name}": signing out of it failed: ${(error as Error).message}`, { cause: error });
+      log(`[gateway] removing \`${server.name}\` without signing out of it: ${error.message}`);
+    }
+  }
+
   function checkSecretKey(key: string): void {
     if (!SECRET_KEY_NAME.test(key)) throw new ServerManageError('SECRET_NAME_INVALID', `"${key}" is not a secret name: use letters, digits and "_", not starting with a digit`);
   }
@@ -188,6 +221,8 @@ export function createServerManager(options: ServerManagerOptions): ServerManage
       queue.run(async () => {
         const list = await servers();
         const removed = find(list, name);
+        // Before its secrets go: a configured client's secret authenticates the revocation.
+        await signOutOf(removed);
         await save(list.filter((s) => s.name !== name), `cannot remove "${name}"`);
         await deleteUpstreamSecrets(store, removed);
         return removed;

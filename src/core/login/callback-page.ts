@@ -2,8 +2,8 @@
  * The small page the browser shows after the redirect. It never contains a
  * token, code or state: only a fixed title and the user-facing message.
  */
-export function callbackPage(outcome: { ok: true } | { ok: false; message: string }): string {
-  const title = outcome.ok ? 'Signed in' : 'Sign-in failed';
+export function callbackPage(outcome: { ok: true } | { ok: false; message: string; title?: string }): string {
+  const title = outcome.ok ? 'Signed in' : (outcome.title ?? 'Sign-in failed');
   const text = outcome.ok ? 'You are signed in to MCP Toolkit. You can close this tab.' : outcome.message;
   return [
     '<!doctype html>',

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoginError } from './login-error.js';
-import { startLoopbackListener, type LoopbackListener } from './loopback-listener.js';
+import { MAX_FOREIGN_CALLBACKS, startLoopbackListener, type LoopbackListener } from './loopback-listener.js';
 
 const ISSUER = 'https://id.example';
 const STATE = 'state-123';
@@ -78,29 +78,47 @@ describe('loopback listener (RFC 8252)', () => {
     await expect(listener.callback).resolves.toBeInstanceOf(URL);
   });
 
-  it('ends with STATE_MISMATCH on a callback with another state, and shows a failure page', async () => {
+  it('answers 400 to a callback of another sign-in (wrong or missing state, wrong iss) and still completes with the right one', async () => {
+    listener = await start();
+    const foreign = [
+      `${listener.redirectUri}?code=c&state=forged&iss=${encodeURIComponent(ISSUER)}`,
+      `${listener.redirectUri}?code=c&iss=${encodeURIComponent(ISSUER)}`,
+      `${listener.redirectUri}?code=c&state=${STATE}&iss=${encodeURIComponent('https://evil.example')}`,
+    ];
+    for (const url of foreign) {
+      const response = await fetch(url);
+      expect(response.status).toBe(400);
+      const page = await response.text();
+      expect(page).toContain('does not belong to the sign-in in progress');
+      expect(page).not.toContain(STATE);
+    }
+
+    const ok = await fetch(`${listener.redirectUri}?code=right&state=${STATE}&iss=${encodeURIComponent(ISSUER)}`);
+    expect(ok.status).toBe(200);
+    expect((await listener.callback).searchParams.get('code')).toBe('right');
+  });
+
+  it(`gives up after ${MAX_FOREIGN_CALLBACKS} callbacks of another sign-in, with the last one's code, and frees the port`, async () => {
     listener = await start();
     const port = portOf(listener);
-
-    const response = await fetch(`${listener.redirectUri}?code=c&state=forged&iss=${encodeURIComponent(ISSUER)}`);
-    expect(response.status).toBe(400);
-    const page = await response.text();
-    expect(page).toContain('Sign-in failed');
-    expect(page).not.toContain(STATE);
-
+    for (let attempt = 1; attempt <= MAX_FOREIGN_CALLBACKS; attempt += 1) {
+      const response = await fetch(`${listener.redirectUri}?code=c&state=bogus-${attempt}&iss=${encodeURIComponent(ISSUER)}`);
+      expect(response.status).toBe(400);
+      await response.text();
+    }
     const error = await rejection(listener.callback);
     expect(error.code).toBe('STATE_MISMATCH');
+    expect(error.message).toContain(`${MAX_FOREIGN_CALLBACKS} requests reached its callback address`);
+    expect(error.message).not.toContain('bogus');
     await expectPortFree(port);
   });
 
-  it('ends with ISSUER_MISMATCH when iss names another issuer or is missing although promised (RFC 9207)', async () => {
+  it('gives up with ISSUER_MISMATCH when the callbacks keep naming another issuer or lack the promised iss (RFC 9207)', async () => {
     listener = await start();
-    await fetch(`${listener.redirectUri}?code=c&state=${STATE}&iss=${encodeURIComponent('https://evil.example')}`);
-    expect((await rejection(listener.callback)).code).toBe('ISSUER_MISMATCH');
-    await expectPortFree(portOf(listener));
-
-    listener = await start();
-    await fetch(`${listener.redirectUri}?code=c&state=${STATE}`);
+    for (let attempt = 1; attempt <= MAX_FOREIGN_CALLBACKS; attempt += 1) {
+      const iss = attempt % 2 === 0 ? '' : `&iss=${encodeURIComponent('https://evil.example')}`;
+      await (await fetch(`${listener.redirectUri}?code=c&state=${STATE}${iss}`)).text();
+    }
     expect((await rejection(listener.callback)).code).toBe('ISSUER_MISMATCH');
   });
 

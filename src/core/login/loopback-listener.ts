@@ -4,11 +4,23 @@ import { callbackPage } from './callback-page.js';
 import { checkCallbackParams, type CallbackExpectations } from './callback-params.js';
 import { listen, type ListenError } from '../http/listen.js';
 import { createHttpServer } from '../http/node-http.js';
-import { LoginError } from './login-error.js';
+import { LoginError, type LoginErrorCode } from './login-error.js';
 import { parseLoopbackRedirectUri, withPort } from './redirect-uri.js';
 
 /** How long the listener waits for the browser by default: 5 minutes. */
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
+
+/** Callbacks of another sign-in (wrong or missing `state`, wrong `iss`) the listener answers before it gives up. */
+export const MAX_FOREIGN_CALLBACKS = 5;
+
+/** The errors of a callback that does not belong to this sign-in: answered 400, then the listener waits on. */
+const FOREIGN_CALLBACK_CODES: ReadonlySet<LoginErrorCode> = new Set(['STATE_MISMATCH', 'ISSUER_MISMATCH']);
+
+const FOREIGN_CALLBACK_PAGE = callbackPage({
+  ok: false,
+  title: 'Not this sign-in',
+  message: 'This link does not belong to the sign-in in progress. If you are signing in to MCP Toolkit, finish it in the tab it opened.',
+});
 
 export interface LoopbackListenerOptions extends CallbackExpectations {
   /** e.g. `http://127.0.0.1:8765/callback`; port 0 picks a free port. */
@@ -37,12 +49,15 @@ export interface LoopbackListener {
  * interfaces).
  *
  * - Requests to other paths (favicon…) get 404 and do not end the wait.
- * - The first request on the redirect path ends it: the callback is checked
- *   (`state`, then RFC 9207 `iss`, then `error`, then `code`) and the browser
- *   gets a small success or failure page. A wrong `state` ends the flow with
- *   `STATE_MISMATCH` rather than waiting on: the user sees a failure page at
- *   once instead of a browser spinning until the timeout, and a forged
- *   request cannot be retried against the same listener.
+ * - A request on the redirect path is checked (`state`, then RFC 9207 `iss`,
+ *   then `error`, then `code`). One that does not belong to this sign-in
+ *   (wrong or missing `state`, wrong `iss`) gets 400 and a page saying so,
+ *   and the wait goes on: a web page or another local process loading the
+ *   callback URL cannot cancel the user's sign-in. After
+ *   {@link MAX_FOREIGN_CALLBACKS} of them the listener gives up with that
+ *   error's code (`STATE_MISMATCH`, `ISSUER_MISMATCH`).
+ * - The first callback of this sign-in ends the wait: the browser gets a
+ *   small success or failure page (`error=…`, no `code`).
  * - It also ends on timeout (`TIMEOUT`), abort (`CANCELLED`) or `close()`.
  * The listening socket and every browser connection are closed before
  * `callback` settles, so the port is free again when the caller sees the outcome.
@@ -59,6 +74,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   /** True once an outcome is decided; `answering` while the one callback page is being sent. */
   let settled = false;
   let answering = false;
+  let foreignCallbacks = 0;
   let resolveCallback!: (url: URL) => void;
   let rejectCallback!: (error: LoginError) => void;
   const callback = new Promise<URL>((resolve, reject) => {
@@ -104,20 +120,21 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       return;
     }
     const error = checkCallbackParams(requestUrl.searchParams, options);
+    if (error && FOREIGN_CALLBACK_CODES.has(error.code)) {
+      foreignCallbacks += 1;
+      if (foreignCallbacks >= MAX_FOREIGN_CALLBACKS) {
+        answering = true;
+        res.once('close', () => void finish({ error: tooManyForeignCallbacks(error) }));
+      }
+      sendPage(res, 400, FOREIGN_CALLBACK_PAGE);
+      return;
+    }
     const callbackUrl = new URL(redirectUri);
     callbackUrl.search = requestUrl.search;
     answering = true;
-    const page = callbackPage(error ? { ok: false, message: error.message } : { ok: true });
     // 'close' follows 'finish', and also comes when the browser hangs up early.
     res.once('close', () => void finish(error ? { error } : { url: callbackUrl }));
-    res
-      .writeHead(error ? 400 : 200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-        connection: 'close',
-      })
-      .end(page);
+    sendPage(res, error ? 400 : 200, callbackPage(error ? { ok: false, message: error.message } : { ok: true }));
   });
 
   return {
@@ -128,6 +145,27 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       await shutDown();
     },
   };
+}
+
+function sendPage(res: ServerResponse, status: number, page: string): void {
+  res
+    .writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      connection: 'close',
+    })
+    .end(page);
+}
+
+/** The sign-in gives up: its callback URL keeps being loaded by something else. */
+function tooManyForeignCallbacks(last: LoginError): LoginError {
+  return new LoginError(
+    last.code,
+    `The sign-in was stopped: ${MAX_FOREIGN_CALLBACKS} requests reached its callback address that did not belong to it ` +
+      `(${last.code === 'STATE_MISMATCH' ? 'wrong or missing state' : 'another issuer'}): a stale browser tab, or another program or web page on this computer. Try again.`,
+    { cause: last },
+  );
 }
 
 function cancelledError(): LoginError {

@@ -1,4 +1,4 @@
-export { UpstreamNeedsSignInError, type UpstreamLogins, type UpstreamSignInEvent, type UpstreamSignInOptions } from './types.js';
+export { UpstreamNeedsSignInError, type UpstreamLogins, type UpstreamSignInEvent, type UpstreamSignInOptions, type UpstreamSignOutOutcome } from './types.js';
 export {
   createUpstreamLogins,
   UPSTREAM_LOGIN_FETCH_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import { configuredClient, readRegistration } from './client-identity.js';
 import { discoverUpstream, type UpstreamDiscovery } from './discovery.js';
 import { withNewTokens, type LoginsContext } from './logins-context.js';
 import { createSignInProvider, type SignInProvider } from './sign-in-provider.js';
+import { signOutOfOtherUrl } from './sign-out.js';
 import { compactDiscovery, scopesOf, type ClientKind, type StoredUpstreamLogin } from './stored-login.js';
 import type { UpstreamSignInEvent, UpstreamSignInOptions } from './types.js';
 import { cancelledSignIn, fromLoginError, UpstreamLoginError } from './upstream-login-error.js';
@@ -35,6 +36,7 @@ export async function runSignIn(context: LoginsContext, spec: HttpUpstream, opti
   let listener: LoopbackListener | undefined;
   try {
     if (options.signal?.aborted) throw cancelledSignIn();
+    await signOutOfOtherUrl(context, spec);
     report({ step: 'discovering' });
     const discovery = await discoverUpstream(spec, fetchFn);
     const metadata = discovery.state.authorizationServerMetadata!;

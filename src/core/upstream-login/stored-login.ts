@@ -110,9 +110,9 @@ export async function writeStoredLogin(secrets: SecretStore, server: string, log
   await writeSplitSecret(secrets, upstreamLoginAccount(server), JSON.stringify(login));
 }
 
-/** Deletes every part of the sign-in kept for `server`. */
-export async function deleteStoredLogin(secrets: SecretStore, server: string): Promise<void> {
-  await deleteSplitSecret(secrets, upstreamLoginAccount(server));
+/** Deletes every part of the sign-in kept for `server`; true if any was there. */
+export async function deleteStoredLogin(secrets: SecretStore, server: string): Promise<boolean> {
+  return deleteSplitSecret(secrets, upstreamLoginAccount(server));
 }
 
 /** The granted scopes as a list (RFC 6749 §3.3). */

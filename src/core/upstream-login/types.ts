@@ -29,6 +29,18 @@ export interface UpstreamSignInOptions {
   readonly timeoutMs?: number;
 }
 
+/** What a sign-out found and did (no secret). */
+export interface UpstreamSignOutOutcome {
+  /** Whether anything was held for the server: tokens (even damaged ones) in the keychain, or an entry in the index. */
+  readonly found: boolean;
+  /**
+   * What became of the tokens at the authorization server; absent when no
+   * readable tokens were held. `not-offered`: it has no revocation endpoint;
+   * `failed`: it did not revoke them all (refused, unreachable, no answer in time).
+   */
+  readonly revocation?: 'revoked' | 'not-offered' | 'failed';
+}
+
 /**
  * Everything the toolkit does about remote servers' sign-ins. One per process,
  * over the keychain; a sign-in made by another process (`mcp-toolkit servers
@@ -44,8 +56,13 @@ export interface UpstreamLogins {
   providerFor(spec: HttpUpstream): OAuthClientProvider;
   /** Runs the whole flow (discover, register, browser, exchange) and stores the tokens. */
   signIn(spec: HttpUpstream, options: UpstreamSignInOptions): Promise<UpstreamSignInView>;
-  /** Revokes the tokens where the server supports RFC 7009, then deletes them (and nothing else) from the keychain. */
-  signOut(spec: HttpUpstream): Promise<void>;
+  /**
+   * Revokes the tokens where the server supports RFC 7009 (best effort,
+   * bounded: a failure or an unreachable server is logged, never thrown),
+   * then deletes them (and nothing else) from the keychain and the index.
+   * Idempotent; it throws only when the keychain or the index cannot be changed.
+   */
+  signOut(spec: HttpUpstream): Promise<UpstreamSignOutOutcome>;
   /** What is held for the server named `name`, or undefined when nothing is. */
   view(name: string): Promise<UpstreamSignInView | undefined>;
   /** A server's sign-in changed, in this process or another. */

@@ -13,6 +13,7 @@ import { signInWithFetch } from '../../../test/support/browser.js';
 import { createListingSecretStore, type ListingSecretStore } from '../../../test/support/listing-secret-store.js';
 import { callThrough, startProtectedUpstream, UPSTREAM_SCOPE, type ProtectedUpstream } from '../../../test/support/protected-upstream.js';
 import { createMemorySecretStore } from '../keychain/index.js';
+import { MAX_FOREIGN_CALLBACKS } from '../login/loopback-listener.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { configuredClientSecretAccount, oauthClientAccount, upstreamLoginAccount } from './accounts.js';
 import { createUpstreamLogins, type UpstreamLoginsService } from './create-upstream-logins.js';
@@ -326,19 +327,41 @@ describe('refusals', () => {
     }
   });
 
-  it('refuses a callback naming another issuer (RFC 9207) and stores nothing', async () => {
+  it('answers callbacks naming another issuer (RFC 9207) with 400, gives up after a few, and stores nothing', async () => {
     const { logins, secrets } = await setUp();
+    let sent: Promise<number[]> | undefined;
     const failure = logins.signIn(upstream.spec, {
-      openUrl: async (url) => {
+      openUrl: (url) => {
         const request = new URL(url).searchParams;
         const callback = new URL(request.get('redirect_uri')!);
         callback.search = new URLSearchParams({ code: 'forged-code', state: request.get('state')!, iss: 'http://127.0.0.1:1/evil' }).toString();
-        await fetch(callback);
+        sent = (async () => {
+          const statuses: number[] = [];
+          for (let attempt = 0; attempt < MAX_FOREIGN_CALLBACKS; attempt += 1) statuses.push((await fetch(callback)).status);
+          return statuses;
+        })();
       },
     });
     await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_LOGIN_ISSUER_MISMATCH' });
+    expect(await sent).toEqual(Array(MAX_FOREIGN_CALLBACKS).fill(400));
     expect(await secrets.get(upstreamLoginAccount('remote'))).toBeUndefined();
     expect(await logins.view('remote')).toBeUndefined();
+  });
+
+  it('a stray callback with another state does not end the sign-in: the browser\'s callback after it completes', async () => {
+    const { logins } = await setUp();
+    let stray: Response | undefined;
+    const view = await logins.signIn(upstream.spec, {
+      openUrl: async (url) => {
+        const callback = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        callback.search = new URLSearchParams({ code: 'forged-code', state: 'not-the-state' }).toString();
+        stray = await fetch(callback);
+        await signInWithFetch(url, 'alice');
+      },
+    });
+    expect(stray?.status).toBe(400);
+    expect(await stray?.text()).toContain('does not belong to the sign-in in progress');
+    expect(view).toMatchObject({ state: 'signed-in', subject: 'alice' });
   });
 
   it('cancels mid-flight: the listener closes at once and nothing is stored', async () => {
@@ -393,6 +416,29 @@ describe('signing out and changes', () => {
       expect(logs.join('\n')).toMatch(/refresh token revoked/);
     } finally {
       await oidcOnly.stop();
+    }
+  });
+
+  it('signing in after the server\'s URL changed first revokes and deletes the sign-in made for the old URL', async () => {
+    const moved = await startProtectedUpstream();
+    try {
+      const { logins, secrets, logs } = await setUp();
+      await signIn(logins);
+      const old = (await storedLogin(secrets))!;
+      const revocations = upstream.idp.countRequests('/token/revocation');
+
+      const { view } = await signIn(logins, moved.spec);
+      expect(upstream.idp.countRequests('/token/revocation')).toBeGreaterThan(revocations);
+      expect(logs.join('\n')).toContain(`remote now points at ${moved.spec.url}: signing out of its sign-in for ${upstream.spec.url} first`);
+      const refresh = await fetch(`${upstream.idp.issuer}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: old.tokens.refresh_token!, client_id: old.client.clientId }),
+      });
+      expect(((await refresh.json()) as { error?: string }).error).toBe('invalid_grant');
+      expect(view).toMatchObject({ state: 'signed-in', issuer: moved.idp.issuer });
+      expect((await storedLogin(secrets))?.url).toBe(moved.spec.url);
+    } finally {
+      await moved.stop();
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import type { OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { HttpUpstream } from '../../core/gateway/upstream-spec.js';
-import type { UpstreamLogins, UpstreamSignInOptions } from '../../core/upstream-login/types.js';
+import type { UpstreamLogins, UpstreamSignInOptions, UpstreamSignOutOutcome } from '../../core/upstream-login/types.js';
 import type { UpstreamSignInView } from '../../shared/gateway-types.js';
 
 export const FAKE_ISSUER = 'http://127.0.0.1:9/issuer';
@@ -47,10 +47,11 @@ export class FakeUpstreamLogins implements UpstreamLogins {
     return view;
   }
 
-  async signOut(spec: HttpUpstream): Promise<void> {
+  async signOut(spec: HttpUpstream): Promise<UpstreamSignOutOutcome> {
     this.calls.push(['signOut', spec.name]);
-    this.held.delete(spec.name);
+    const found = this.held.delete(spec.name);
     this.#changed(spec.name);
+    return { found };
   }
 
   async view(name: string): Promise<UpstreamSignInView | undefined> {

@@ -55,12 +55,13 @@ export async function createServersContext(io: CliIO, deps: ServersDeps): Promis
     set: (account, value) => secrets().set(account, value),
     delete: (account) => secrets().delete(account),
   };
-  let logins: { value: UpstreamLogins | undefined } | undefined;
+  let opened: { value: UpstreamLogins | undefined } | undefined;
+  const logins = () => (opened ??= { value: deps.openLogins({ secrets: lazyStore, paths }) }).value;
   return {
     io,
-    logins: () => (logins ??= { value: deps.openLogins({ secrets: lazyStore, paths }) }).value,
+    logins,
     openUrl: deps.openUrl,
-    manager: createServerManager({ settings, secrets: lazyStore, env: io.env }),
+    manager: createServerManager({ settings, secrets: lazyStore, env: io.env, logins }),
     secrets: lazyStore,
     stateDir,
     pinsFile: toolPinsFilePath(paths),

@@ -106,7 +106,8 @@ describe('servers login and logout', () => {
     expect(logout.stderr).toContain('signed out of remote: its tokens are deleted from the OS keychain');
     expect(h.logins.calls.at(-1)).toBe('signOut remote');
     const again = await h.run(['logout', 'remote']);
-    expect(again.stderr).toContain('not signed in, nothing to delete');
+    expect(again.stderr).toContain('remote had no sign-in; nothing to delete');
+    expect(h.logins.calls.filter((call) => call === 'signOut remote')).toHaveLength(2);
   });
 
   it('Ctrl-C cancels: exit 1, says so', async () => {

@@ -1,5 +1,5 @@
 import { specFromSettings, usesSignIn, type HttpUpstream } from '../../../core/gateway/upstream-spec.js';
-import type { UpstreamLogins, UpstreamSignInEvent } from '../../../core/upstream-login/types.js';
+import type { UpstreamLogins, UpstreamSignInEvent, UpstreamSignOutOutcome } from '../../../core/upstream-login/types.js';
 import type { UpstreamSignInView } from '../../../shared/gateway-types.js';
 import { UsageError, type CliIO, type ParsedArgs } from '../../command.js';
 import { expectArgs, findServer, gatewayView, onlyOptions, type ServersContext } from './context.js';
@@ -102,26 +102,37 @@ export async function loginServer(context: ServersContext, args: readonly string
   }
 }
 
-/** Whether a sign-out revoked the tokens, when the sign-in machinery says (the contract's `signOut` may tell). */
-function revokedBy(outcome: unknown): boolean | undefined {
-  if (typeof outcome !== 'object' || outcome === null || !('revoked' in outcome)) return undefined;
-  return outcome.revoked === true;
+/** What became of the tokens at the authorization server, after "its tokens are deleted from the OS keychain". */
+function revocationText(revocation: UpstreamSignOutOutcome['revocation']): string {
+  switch (revocation) {
+    case 'revoked':
+      return '; the server revoked them (a token it cannot revoke expires by itself)';
+    case 'not-offered':
+      return '; the server offers no revocation, so they stay valid there until they expire';
+    case 'failed':
+      return '; the server did not revoke them all (see the log), so they may stay valid there until they expire';
+    default:
+      return '';
+  }
 }
 
-/** `servers logout NAME`: revokes the tokens where the server supports it (RFC 7009), then deletes them from the keychain. */
+/**
+ * `servers logout NAME`: revokes the tokens where the server supports it
+ * (RFC 7009), then deletes them from the keychain. It always runs the
+ * sign-out (idempotent): tokens may be in the keychain without an entry in
+ * the index (a corrupt index set aside), and they must not stay behind.
+ */
 export async function logoutServer(context: ServersContext, args: readonly string[], values: ParsedArgs['values']): Promise<number> {
   onlyOptions(values, 'logout', []);
   const [name] = expectArgs(args, 1, 'NAME: servers logout NAME') as [string];
   const spec = await signInSpec(context, name);
   const logins = loginsOrExplain(context, 'logout');
   if (logins === undefined) return 1;
-  if ((await logins.view(name)) === undefined) {
-    context.io.stderr.write(`mcp-toolkit servers logout: ${name}: not signed in, nothing to delete\n`);
-    return 0;
-  }
-  const outcome: unknown = await logins.signOut(spec);
-  const revoked = revokedBy(outcome);
-  const revocation = revoked === undefined ? ' (revoked first where the server supports it)' : revoked ? '; the server revoked them' : '; the server offers no revocation, so they stay valid there until they expire';
-  context.io.stderr.write(`mcp-toolkit servers logout: signed out of ${name}: its tokens are deleted from the OS keychain${revocation}\n`);
+  const { found, revocation } = await logins.signOut(spec);
+  context.io.stderr.write(
+    found
+      ? `mcp-toolkit servers logout: signed out of ${name}: its tokens are deleted from the OS keychain${revocationText(revocation)}\n`
+      : `mcp-toolkit servers logout: ${name} had no sign-in; nothing to delete\n`,
+  );
   return 0;
 }

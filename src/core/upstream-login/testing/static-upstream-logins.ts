@@ -110,8 +110,9 @@ export function createStaticUpstreamLogins(options: StaticUpstreamLoginsOptions 
     },
     async signOut(spec) {
       calls.push(`signOut ${spec.name}`);
-      held.delete(spec.name);
+      const found = held.delete(spec.name);
       changed(spec.name);
+      return found ? { found, revocation: 'revoked' } : { found };
     },
     async view(name) {
       const signIn = held.get(name);
