@@ -4,7 +4,7 @@ import { PRODUCT_NAME, VERSION } from '../version.js';
 import { crashMessage, errorText, exitReason } from './crash-message.js';
 import { createRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { resolveHeaderSecrets } from './secret-references.js';
-import { signInMessage, signInNeeded, type SignInNeeded } from './sign-in-needed.js';
+import { plainHttpSignInRefused, signInMessage, signInNeeded, type SignInNeeded } from './sign-in-needed.js';
 import { createStderrLog, type StderrLog } from './stderr-log.js';
 import { createStdioProcess, type ProcessExit, type StdioProcess, type StdioProcessOptions } from './stdio-process.js';
 import { UpstreamStartError } from './upstream-error.js';
@@ -192,6 +192,11 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
     return options.authProvider !== undefined ? signInNeeded(error) : undefined;
   }
 
+  /** Why the sign-in `error` asks for is refused (a 401 from a plain-http server on another computer), or undefined. */
+  function signInRefusedBy(error: unknown): string | undefined {
+    return options.authProvider === undefined && spec.kind === 'http' ? plainHttpSignInRefused(spec.url, error) : undefined;
+  }
+
   /** The user must sign in: the run ends, and it waits in `needs-sign-in` until started again (no retry). */
   function needsSignIn(run: number, needed: SignInNeeded, cleanUp: () => Promise<void>): void {
     if (run !== generation) return;
@@ -276,6 +281,11 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
       const needed = signInNeededBy(error);
       if (needed !== undefined) {
         needsSignIn(run, needed, () => tearDown(client, process));
+        return;
+      }
+      const refused = signInRefusedBy(error);
+      if (refused !== undefined) {
+        crashed(run, refused, false, outputSince, () => tearDown(client, process));
         return;
       }
       const timeout = error instanceof Error && /timed out|timeout/i.test(error.message) && !(error instanceof UpstreamStartError);

@@ -5,6 +5,7 @@ import { DEFAULT_REDIRECT_URI } from '../login/redirect-uri.js';
 import { createLoginBook } from './login-book.js';
 import { viewOf } from './login-index.js';
 import type { LoginsContext } from './logins-context.js';
+import { refusePlainHttpServer } from './secure-urls.js';
 import { createTransportProvider } from './transport-provider.js';
 import type { UpstreamLogins } from './types.js';
 
@@ -60,6 +61,8 @@ export function createUpstreamLogins(options: CreateUpstreamLoginsOptions): Upst
 
   return {
     providerFor(spec) {
+      // Never a token over plain http to another computer (the gateway does not ask: see `usesSignIn`).
+      refusePlainHttpServer(spec);
       book.watch();
       return createTransportProvider(context, spec);
     },
