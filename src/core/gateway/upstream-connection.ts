@@ -1,4 +1,6 @@
 import type { Client, OAuthClientProvider, Transport } from '@modelcontextprotocol/client';
+import { createSignInFetch } from '../upstream-login/sign-in-fetch.js';
+import { boundedAuthProvider } from './bounded-auth-provider.js';
 import { loadClientSdk, type ClientSdk } from './client-sdk.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { crashMessage, errorText, exitReason } from './crash-message.js';
@@ -110,7 +112,8 @@ function httpTransport(sdk: ClientSdk, spec: HttpUpstream, secrets: Readonly<Rec
     throw new UpstreamStartError('UPSTREAM_SECRET_MISSING', `the secret${resolved.missing.length > 1 ? 's' : ''} ${resolved.missing.map((key) => `\`${key}\``).join(', ')} named in a header ${resolved.missing.length > 1 ? 'are' : 'is'} not set`);
   }
   // A 403 `insufficient_scope` is thrown, not re-authorized: the user signs in for the extra scope, the transport never loops.
-  const signIn = authProvider !== undefined ? { authProvider, onInsufficientScope: 'throw' as const } : {};
+  // The refresh after a 401 goes through the sign-in's bounded fetch, not the transport's.
+  const signIn = authProvider !== undefined ? { authProvider: boundedAuthProvider(sdk.client, authProvider, createSignInFetch()), onInsufficientScope: 'throw' as const } : {};
   return new sdk.client.StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers }, ...signIn });
 }
 
