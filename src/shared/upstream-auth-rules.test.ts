@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientMetadataUrlProblem, signInServerUrlProblem, upstreamAuthProblems } from './upstream-auth-rules.js';
+import { clientMetadataUrlProblem, plainHttpSignInProblem, signInServerUrlProblem, upstreamAuthProblems } from './upstream-auth-rules.js';
 
 describe('sign-in settings of a remote server', () => {
   it('accepts a client ID, an https (or loopback http) metadata document and a scope list', () => {
@@ -22,5 +22,13 @@ describe('sign-in settings of a remote server', () => {
     expect(signInServerUrlProblem('https://mcp.example.com/mcp')).toBeUndefined();
     expect(signInServerUrlProblem('http://localhost:3000/mcp')).toBeUndefined();
     expect(signInServerUrlProblem('http://mcp.example.com/mcp')).toContain('https');
+  });
+
+  it('says why a plain-http server on another computer gets no sign-in, showing its URL without the query', () => {
+    expect(plainHttpSignInProblem('http://mcp.example.invalid/mcp?key=abc')).toBe(
+      'wants a sign-in, but its URL is plain http (http://mcp.example.invalid/mcp): a sign-in would send your tokens unencrypted; use its https URL',
+    );
+    for (const url of ['https://mcp.example.invalid/mcp', 'http://127.0.0.1:3000/mcp', 'http://localhost/mcp', 'http://[::1]:8080/mcp']) expect(plainHttpSignInProblem(url)).toBeUndefined();
+    expect(plainHttpSignInProblem('http://app.localhost/mcp')).toEqual(expect.any(String));
   });
 });

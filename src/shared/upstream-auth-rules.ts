@@ -47,6 +47,19 @@ export function signInServerUrlProblem(url: string): string | undefined {
   return `a server you sign in to is reached over https (plain http only on ${ON_THIS_COMPUTER}), so its tokens cannot be read on the way`;
 }
 
+/**
+ * Why the toolkit will not sign in to the server at `url` nor send it a
+ * token, or undefined: a plain-http URL on another computer (the rule of
+ * {@link signInServerUrlProblem}). Worded to follow the server's name:
+ * "github wants a sign-in, but its URL is plain http (…)…".
+ */
+export function plainHttpSignInProblem(url: string): string | undefined {
+  if (signInServerUrlProblem(url) === undefined) return undefined;
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const shown = parsed !== undefined ? `${parsed.origin}${parsed.pathname}` : url;
+  return `wants a sign-in, but its URL is plain http (${shown}): a sign-in would send your tokens unencrypted; use its https URL`;
+}
+
 /** Every problem of `auth`, at the field paths `auth.clientId`, `auth.clientMetadataUrl`, `auth.scope`, `auth.issuer`. */
 export function upstreamAuthProblems(auth: HttpUpstreamAuthSettings): Record<string, string> {
   const problems: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { InsufficientScopeError, SdkErrorCode, SdkHttpError, UnauthorizedError }
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamNeedsSignInError } from '../upstream-login/types.js';
 import { loadClientSdk } from './client-sdk.js';
-import { signInMessage, signInNeeded } from './sign-in-needed.js';
+import { plainHttpSignInRefused, signInMessage, signInNeeded } from './sign-in-needed.js';
 
 describe('signInNeeded', () => {
   // An SDK error only exists once an upstream loaded the client SDK; so it is here.
@@ -30,6 +30,17 @@ describe('signInNeeded', () => {
     expect(signInNeeded(new SdkHttpError(SdkErrorCode.ClientHttpAuthentication, 'Server returned 401 after re-authentication', { status: 401, statusText: 'Unauthorized' }))).toMatchObject({ reason: expect.any(String) });
     expect(signInNeeded(new Error('connect ECONNREFUSED'))).toBeUndefined();
     expect(signInNeeded('a string')).toBeUndefined();
+  });
+
+  it('refuses the sign-in a plain-http server on another computer asks for with a 401, and only that', () => {
+    const asked = new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'Error POSTing to endpoint: unauthorized', { status: 401, statusText: 'Unauthorized' });
+    expect(plainHttpSignInRefused('http://mcp.example.invalid/mcp', asked)).toBe(
+      'wants a sign-in, but its URL is plain http (http://mcp.example.invalid/mcp): a sign-in would send your tokens unencrypted; use its https URL',
+    );
+    expect(plainHttpSignInRefused('http://mcp.example.invalid/mcp', new UnauthorizedError())).toEqual(expect.any(String));
+    expect(plainHttpSignInRefused('http://mcp.example.invalid/mcp', new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'Error POSTing to endpoint: gone', { status: 404, statusText: 'Not Found' }))).toBeUndefined();
+    expect(plainHttpSignInRefused('http://127.0.0.1:3000/mcp', asked)).toBeUndefined();
+    expect(plainHttpSignInRefused('https://mcp.example.invalid/mcp', asked)).toBeUndefined();
   });
 
   it('says how to sign in, naming the server', () => {

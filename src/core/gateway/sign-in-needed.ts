@@ -1,4 +1,4 @@
-import { scopeListProblem } from '../../shared/upstream-auth-rules.js';
+import { plainHttpSignInProblem, scopeListProblem } from '../../shared/upstream-auth-rules.js';
 import { UpstreamNeedsSignInError } from '../upstream-login/types.js';
 import { loadedClientSdk } from './client-sdk.js';
 
@@ -43,6 +43,20 @@ export function signInNeeded(error: unknown): SignInNeeded | undefined {
   if (error instanceof SdkHttpError && error.code === SdkErrorCode.ClientHttpAuthentication) return { reason: 'the server refused its token even after a refresh' };
   if (error instanceof UnauthorizedError) return { reason: 'the server refused the sign-in the toolkit holds' };
   return undefined;
+}
+
+/**
+ * Why a remote server the toolkit does not sign in to stays down, or
+ * undefined: it answered 401 (it wants a sign-in) and its URL is plain http
+ * to another computer, where a sign-in would send the tokens unencrypted.
+ * A reason worded to follow the server's name, as crash reasons are.
+ */
+export function plainHttpSignInRefused(url: string, error: unknown): string | undefined {
+  const problem = plainHttpSignInProblem(url);
+  if (problem === undefined) return undefined;
+  const sdk = loadedClientSdk()?.client;
+  const unauthorized = sdk !== undefined && ((error instanceof sdk.SdkHttpError && error.status === 401) || error instanceof sdk.UnauthorizedError);
+  return unauthorized ? problem : undefined;
 }
 
 /** What the user reads (a tool error, `lastError`): names the server and says how to sign in. */

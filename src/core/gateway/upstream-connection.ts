@@ -1,10 +1,12 @@
 import type { Client, OAuthClientProvider, Transport } from '@modelcontextprotocol/client';
+import { createSignInFetch } from '../upstream-login/sign-in-fetch.js';
+import { boundedAuthProvider } from './bounded-auth-provider.js';
 import { loadClientSdk, type ClientSdk } from './client-sdk.js';
 import { PRODUCT_NAME, VERSION } from '../version.js';
 import { crashMessage, errorText, exitReason } from './crash-message.js';
 import { createRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { resolveHeaderSecrets } from './secret-references.js';
-import { signInMessage, signInNeeded, type SignInNeeded } from './sign-in-needed.js';
+import { plainHttpSignInRefused, signInMessage, signInNeeded, type SignInNeeded } from './sign-in-needed.js';
 import { createStderrLog, type StderrLog } from './stderr-log.js';
 import { createStdioProcess, type ProcessExit, type StdioProcess, type StdioProcessOptions } from './stdio-process.js';
 import { UpstreamStartError } from './upstream-error.js';
@@ -110,7 +112,8 @@ function httpTransport(sdk: ClientSdk, spec: HttpUpstream, secrets: Readonly<Rec
     throw new UpstreamStartError('UPSTREAM_SECRET_MISSING', `the secret${resolved.missing.length > 1 ? 's' : ''} ${resolved.missing.map((key) => `\`${key}\``).join(', ')} named in a header ${resolved.missing.length > 1 ? 'are' : 'is'} not set`);
   }
   // A 403 `insufficient_scope` is thrown, not re-authorized: the user signs in for the extra scope, the transport never loops.
-  const signIn = authProvider !== undefined ? { authProvider, onInsufficientScope: 'throw' as const } : {};
+  // The refresh after a 401 goes through the sign-in's bounded fetch, not the transport's.
+  const signIn = authProvider !== undefined ? { authProvider: boundedAuthProvider(sdk.client, authProvider, createSignInFetch()), onInsufficientScope: 'throw' as const } : {};
   return new sdk.client.StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: resolved.headers }, ...signIn });
 }
 
@@ -190,6 +193,11 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
   /** The sign-in this upstream needs when `error` says so (only for a server the toolkit signs in to). */
   function signInNeededBy(error: unknown): SignInNeeded | undefined {
     return options.authProvider !== undefined ? signInNeeded(error) : undefined;
+  }
+
+  /** Why the sign-in `error` asks for is refused (a 401 from a plain-http server on another computer), or undefined. */
+  function signInRefusedBy(error: unknown): string | undefined {
+    return options.authProvider === undefined && spec.kind === 'http' ? plainHttpSignInRefused(spec.url, error) : undefined;
   }
 
   /** The user must sign in: the run ends, and it waits in `needs-sign-in` until started again (no retry). */
@@ -276,6 +284,11 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
       const needed = signInNeededBy(error);
       if (needed !== undefined) {
         needsSignIn(run, needed, () => tearDown(client, process));
+        return;
+      }
+      const refused = signInRefusedBy(error);
+      if (refused !== undefined) {
+        crashed(run, refused, false, outputSince, () => tearDown(client, process));
         return;
       }
       const timeout = error instanceof Error && /timed out|timeout/i.test(error.message) && !(error instanceof UpstreamStartError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeoutOf, usesSignIn, validateUpstreamSpec, type UpstreamSpec } from './upstream-spec.js';
+import { callTimeoutOf, plainHttpSignInRefusal, usesSignIn, validateUpstreamSpec, type UpstreamSpec } from './upstream-spec.js';
 
 const stdio: UpstreamSpec = { kind: 'stdio', name: 'github', command: 'npx', args: ['-y', 'server'], env: { LOG_LEVEL: 'info' } };
 const http: UpstreamSpec = { kind: 'http', name: 'remote-1', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${secret:TOKEN}' } };
@@ -45,6 +45,17 @@ describe('validateUpstreamSpec', () => {
     expect(usesSignIn(http)).toBe(false);
     expect(usesSignIn({ kind: 'http', name: 'r', url: 'https://x.example.com/mcp', headers: { authorization: 'Basic x' } })).toBe(false);
     expect(usesSignIn(stdio)).toBe(false);
+  });
+
+  it('never signs in to a plain-http server on another computer, and says why in the user’s words', () => {
+    const plain = { kind: 'http', name: 'wiki', url: 'http://mcp.example.invalid/mcp', headers: {} } as const;
+    expect(validateUpstreamSpec(plain).ok).toBe(true);
+    expect(usesSignIn(plain)).toBe(false);
+    expect(plainHttpSignInRefusal(plain)).toBe('wiki wants a sign-in, but its URL is plain http (http://mcp.example.invalid/mcp): a sign-in would send your tokens unencrypted; use its https URL');
+    for (const url of ['http://127.0.0.1:3000/mcp', 'http://localhost/mcp', 'https://mcp.example.invalid/mcp']) {
+      expect(usesSignIn({ ...plain, url })).toBe(true);
+      expect(plainHttpSignInRefusal({ ...plain, url })).toBeUndefined();
+    }
   });
 
   it('defaults the call timeout to 120 s', () => {

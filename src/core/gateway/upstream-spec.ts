@@ -7,7 +7,7 @@
  */
 
 import { DEFAULT_UPSTREAM_CALL_TIMEOUT_MS, UPSTREAM_NAME, type HttpUpstreamAuthSettings, type UpstreamSettings } from '../../shared/gateway-types.js';
-import { signInServerUrlProblem, upstreamAuthProblems } from '../../shared/upstream-auth-rules.js';
+import { plainHttpSignInProblem, signInServerUrlProblem, upstreamAuthProblems } from '../../shared/upstream-auth-rules.js';
 
 /** Longest a call to an upstream may run before it ends with a timeout error. */
 export const DEFAULT_CALL_TIMEOUT_MS = DEFAULT_UPSTREAM_CALL_TIMEOUT_MS;
@@ -134,12 +134,29 @@ function checkHttp(spec: HttpUpstream, errors: UpstreamSpecErrors): void {
   }
 }
 
+/** Whether `spec` sends a static `Authorization` header (a token the user set): a sign-in would replace it, so none is offered. */
+export function hasStaticAuthorization(spec: HttpUpstream): boolean {
+  return Object.keys(spec.headers).some((name) => name.toLowerCase() === 'authorization');
+}
+
+/**
+ * Why the toolkit refuses to sign in to `spec` or send it a token, in the
+ * user's words, or undefined: its URL is plain http on another computer, so
+ * the tokens would travel unencrypted ("github wants a sign-in, but its URL is
+ * plain http (…)…"). The one place the CLI, the UI and the gateway ask.
+ */
+export function plainHttpSignInRefusal(spec: HttpUpstream): string | undefined {
+  const problem = plainHttpSignInProblem(spec.url);
+  return problem === undefined ? undefined : `${spec.name} ${problem}`;
+}
+
 /**
  * Whether the toolkit signs in to `spec` with OAuth: a remote server without
- * a static `Authorization` header (a static one keeps working as before).
+ * a static `Authorization` header (a static one keeps working as before),
+ * reached over https or on this computer (see {@link plainHttpSignInRefusal}).
  */
 export function usesSignIn(spec: UpstreamSpec): spec is HttpUpstream {
-  return spec.kind === 'http' && !Object.keys(spec.headers).some((name) => name.toLowerCase() === 'authorization');
+  return spec.kind === 'http' && !hasStaticAuthorization(spec) && plainHttpSignInRefusal(spec) === undefined;
 }
 
 /**

@@ -1,15 +1,14 @@
-import type { FetchLike } from '@modelcontextprotocol/client';
-import { createBoundedFetch, METADATA_MAX_BYTES } from '../http/bounded-fetch.js';
 import type { SecretStore } from '../keychain/secret-store.js';
 import { DEFAULT_REDIRECT_URI } from '../login/redirect-uri.js';
 import { createLoginBook } from './login-book.js';
 import { viewOf } from './login-index.js';
 import type { LoginsContext } from './logins-context.js';
+import { refusePlainHttpServer } from './secure-urls.js';
+import { createSignInFetch } from './sign-in-fetch.js';
 import { createTransportProvider } from './transport-provider.js';
 import type { UpstreamLogins } from './types.js';
 
-/** Time for one request to an authorization server or a server's metadata, body included. */
-export const UPSTREAM_LOGIN_FETCH_TIMEOUT_MS = 15_000;
+export { UPSTREAM_LOGIN_FETCH_TIMEOUT_MS } from './sign-in-fetch.js';
 
 export interface CreateUpstreamLoginsOptions {
   /** Where tokens and registrations live: the OS keychain (`createKeychainStore()`) in real use. */
@@ -43,11 +42,7 @@ export interface UpstreamLoginsService extends UpstreamLogins {
 export function createUpstreamLogins(options: CreateUpstreamLoginsOptions): UpstreamLoginsService {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const fetchFn: FetchLike = createBoundedFetch({
-    maxBytes: METADATA_MAX_BYTES,
-    timeoutMs: UPSTREAM_LOGIN_FETCH_TIMEOUT_MS,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  }) as FetchLike;
+  const fetchFn = createSignInFetch(options.fetch);
   const book = createLoginBook({ secrets: options.secrets, indexFile: options.indexFile, now, log });
   const context: LoginsContext = {
     secrets: options.secrets,
@@ -60,6 +55,8 @@ export function createUpstreamLogins(options: CreateUpstreamLoginsOptions): Upst
 
   return {
     providerFor(spec) {
+      // Never a token over plain http to another computer (the gateway does not ask: see `usesSignIn`).
+      refusePlainHttpServer(spec);
       book.watch();
       return createTransportProvider(context, spec);
     },

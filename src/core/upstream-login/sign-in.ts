@@ -9,6 +9,7 @@ import { configuredClient, readRegistration } from './client-identity.js';
 import { discoverUpstream, type UpstreamDiscovery } from './discovery.js';
 import { withNewTokens, type LoginsContext } from './logins-context.js';
 import { createSignInProvider, type SignInProvider } from './sign-in-provider.js';
+import { refusePlainHttpServer } from './secure-urls.js';
 import { signOutOfOtherUrl } from './sign-out.js';
 import { compactDiscovery, scopesOf, type ClientKind, type StoredUpstreamLogin } from './stored-login.js';
 import type { UpstreamSignInEvent, UpstreamSignInOptions } from './types.js';
@@ -20,10 +21,11 @@ const EPHEMERAL_REDIRECT_URI = 'http://127.0.0.1:0/callback';
 const MAX_DETAIL = 300;
 
 /**
- * One sign-in to a remote server (MCP authorization, client side):
- * discover (401 challenge, RFC 9728, RFC 8414/OIDC; S256 required) → pick the
- * client (configured ID, else a Client ID Metadata Document, else a kept or
- * new dynamic registration) → loopback listener (checks `state` and RFC 9207
+ * One sign-in to a remote server (MCP authorization, client side), refused
+ * for a plain-http server on another computer: discover (401 challenge,
+ * RFC 9728, RFC 8414/OIDC; https URLs only; S256 required) → pick the client
+ * (configured ID, else a Client ID Metadata Document, else a kept or new
+ * dynamic registration) → loopback listener (checks `state` and RFC 9207
  * `iss`) → the SDK's `auth()` builds the authorization request (PKCE S256,
  * `resource`) → browser → the SDK's `auth()` redeems the code (checks `iss`
  * again, sends `resource`) → tokens to the keychain. Nothing is stored when
@@ -36,6 +38,7 @@ export async function runSignIn(context: LoginsContext, spec: HttpUpstream, opti
   let listener: LoopbackListener | undefined;
   try {
     if (options.signal?.aborted) throw cancelledSignIn();
+    refusePlainHttpServer(spec);
     await signOutOfOtherUrl(context, spec);
     report({ step: 'discovering' });
     const discovery = await discoverUpstream(spec, fetchFn);

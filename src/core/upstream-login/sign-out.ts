@@ -2,6 +2,7 @@ import type { FetchLike, StoredOAuthClientInformation } from '@modelcontextproto
 import type { HttpUpstream } from '../gateway/upstream-spec.js';
 import { clientOfLogin } from './client-identity.js';
 import type { LoginsContext } from './logins-context.js';
+import { isSecureUrl } from './secure-urls.js';
 import { deleteStoredLogin, type StoredUpstreamLogin } from './stored-login.js';
 import type { UpstreamSignOutOutcome } from './types.js';
 
@@ -47,6 +48,11 @@ async function revokeTokens(context: LoginsContext, spec: HttpUpstream, login: S
   const endpoint = (login.discovery.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
   if (!endpoint) {
     context.log(`[upstream-login] signed out of ${spec.name}: ${login.issuer} offers no token revocation, the tokens were only deleted`);
+    return 'not-offered';
+  }
+  if (!isSecureUrl(endpoint)) {
+    // A sign-in stored before its endpoints were checked: the tokens must not travel in the clear to be revoked.
+    context.log(`[upstream-login] signed out of ${spec.name}: ${login.issuer}'s revocation endpoint is not https, the tokens were only deleted`);
     return 'not-offered';
   }
   let client: StoredOAuthClientInformation | undefined;

@@ -4,6 +4,8 @@ import type { LoginError } from '../login/login-error.js';
 export const UPSTREAM_LOGIN_ERROR_CODES = [
   /** The server names no usable authorization server (no RFC 9728 metadata, no RFC 8414/OIDC metadata). */
   'UPSTREAM_LOGIN_DISCOVERY_FAILED',
+  /** The server's URL, or a URL its metadata names, is plain http to another computer: tokens or codes would travel unencrypted. */
+  'UPSTREAM_LOGIN_INSECURE_URL',
   /** The authorization server does not list `S256` in `code_challenge_methods_supported`. */
   'UPSTREAM_LOGIN_NO_S256',
   /** No client ID configured, no Client ID Metadata Document possible, and no dynamic registration offered. */

@@ -1,4 +1,4 @@
-import { specFromSettings, usesSignIn, type HttpUpstream } from '../../../core/gateway/upstream-spec.js';
+import { hasStaticAuthorization, specFromSettings, type HttpUpstream } from '../../../core/gateway/upstream-spec.js';
 import type { UpstreamLogins, UpstreamSignInEvent, UpstreamSignOutOutcome } from '../../../core/upstream-login/types.js';
 import type { UpstreamSignInView } from '../../../shared/gateway-types.js';
 import { UsageError, type CliIO, type ParsedArgs } from '../../command.js';
@@ -10,7 +10,8 @@ const MAX_TIMEOUT_SECONDS = 3600;
 async function signInSpec(context: ServersContext, name: string): Promise<HttpUpstream> {
   const spec = specFromSettings(await findServer(context, name));
   if (spec.kind !== 'http') throw new UsageError(`"${name}" is a local (stdio) server: it takes secrets (\`servers secret set\`), not a sign-in`);
-  if (!usesSignIn(spec)) throw new UsageError(`"${name}" sends a static Authorization header: remove it to sign in instead`);
+  // A plain-http server on another computer gets here: the sign-in itself refuses it (exit 1), and a sign-out still works.
+  if (hasStaticAuthorization(spec)) throw new UsageError(`"${name}" sends a static Authorization header: remove it to sign in instead`);
   return spec;
 }
 
