@@ -162,6 +162,15 @@ describe('the controller over the sign-ins to remote servers', () => {
     expect(await logins.view('notion')).toBeUndefined();
   });
 
+  it('cancels a sign-in in progress when its server is removed, so no token is stored after the removal', async () => {
+    const { call, logins, steps, until } = await start({ realServers: true });
+    await call('logins.signIn', { server: 'notion' });
+    await logins.waitingForBrowser('notion');
+    expect(await call('servers.remove', { name: 'notion', confirm: true })).toMatchObject({ ok: true });
+    await until(() => steps('notion').at(-1) === 'cancelled', 'the sign-in is cancelled');
+    expect(await logins.view('notion')).toBeUndefined();
+  });
+
   it('refuses a local server, an unknown one and a bad name', async () => {
     const { call, logins } = await start();
     expect(await call('logins.signIn', { server: 'fs' })).toMatchObject({ ok: false, error: { code: 'NOT_A_REMOTE_SERVER', message: 'fs is a local server: it has no sign-in.' } });

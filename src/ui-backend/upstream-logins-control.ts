@@ -52,6 +52,16 @@ export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): Lo
   const signIns = createServerSignIns((progress) => {
     for (const listener of progressListeners) listener(progress);
   }, deps.log);
+  /** The URL each sign-in running here is for: one whose server is removed, or now points elsewhere, is cancelled. */
+  const signingIn = new Map<string, string>();
+  const stopFollowingServers = deps.onServersChange(() => {
+    for (const [name, url] of signingIn) {
+      if (deps.servers().some((server) => server.kind === 'http' && server.name === name && server.url === url)) continue;
+      signingIn.delete(name);
+      signIns.cancel(name);
+      deps.log(`[logins] cancelled the sign-in to ${name}: the server was removed or its URL changed`);
+    }
+  });
 
   function specOf(server: string): HttpUpstream {
     const settings = deps.servers().find((candidate) => candidate.name === server);
@@ -89,9 +99,15 @@ export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): Lo
       const spec = specOf(server);
       // Step-up: the extra scope the server asked for (a 403 `insufficient_scope`), unless the caller names one.
       const scope = asked ?? deps.views().find((view) => view.name === server)?.signIn?.wantedScope;
-      return signIns.start(server, (signal, report) =>
-        deps.logins.signIn(spec, { openUrl, signal, onProgress: report, ...(scope !== undefined ? { scope } : {}) }),
+      const progress = signIns.start(server, (signal, report) =>
+        deps.logins
+          .signIn(spec, { openUrl, signal, onProgress: report, ...(scope !== undefined ? { scope } : {}) })
+          .finally(() => {
+            if (signingIn.get(server) === spec.url) signingIn.delete(server);
+          }),
       );
+      signingIn.set(server, spec.url);
+      return progress;
     },
     cancel: (server) => signIns.cancel(server),
     async signOut(server) {
@@ -108,6 +124,7 @@ export function createUpstreamLoginsControl(deps: UpstreamLoginsControlDeps): Lo
       return () => progressListeners.delete(listener);
     },
     async close() {
+      stopFollowingServers();
       signIns.cancelAll();
       await signIns.settled();
     },
