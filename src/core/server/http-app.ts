@@ -4,7 +4,7 @@ import type { Authenticator, HeaderReader, Principal } from '../auth/types.js';
 import type { CallEntry, PathGroup } from '../metrics/index.js';
 import { newCallEntry, PROMETHEUS_CONTENT_TYPE } from '../metrics/index.js';
 import { clientKeyFor, failedAttemptKey, maskedLabel } from '../rate-limit/index.js';
-import type { McpEndpoint, McpPost } from './mcp-endpoint.js';
+import type { McpEndpoint, SessionlessExchange } from './mcp-endpoint.js';
 import { answerText } from './answer-text.js';
 import { readBody, sendJson, sendJsonRpcAnswer, sendText, sendWebResponse } from '../http/http-io.js';
 import { createSseAnswer } from '../http/sse-answer.js';
@@ -121,7 +121,8 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
     }
     const acceptsSse = (header(req, 'accept') ?? '').includes('text/event-stream');
     // The commonest posts (sessionless, one request) skip the web Request/Response: the server's answer is written here.
-    if (req.method === 'POST' && (await serveExchange(req, res, { headers: req.headers, body, acceptsSse, principal }, call))) return;
+    const exchange = req.method === 'POST' ? options.mcp.exchangeFor({ headers: req.headers, body, acceptsSse, principal }) : undefined;
+    if (exchange !== undefined && (await serveExchange(res, exchange, call))) return;
     const headers = requestHeaders(req);
     if (req.method === 'POST') normaliseMcpHeaders(headers);
     // A sessionless request's work stops when its client goes away (the SDK follows the request's signal).
@@ -145,22 +146,22 @@ export function createHttpApp(options: HttpAppOptions): (req: IncomingMessage, r
   }
 
   /**
-   * Serves a sessionless post on a pooled server when the endpoint takes it
-   * (`McpEndpoint.exchange`): true once it is answered, or abandoned because
-   * the client went away; false when it is for the SDK's transport.
+   * Serves a sessionless post on a pooled server (`McpEndpoint.exchangeFor`):
+   * true once it is answered, or abandoned because the client went away;
+   * false when the server's transport declined it (the SDK's transport then answers).
    */
-  async function serveExchange(req: IncomingMessage, res: ServerResponse, post: McpPost, call: CallEntry): Promise<boolean> {
+  async function serveExchange(res: ServerResponse, exchange: SessionlessExchange, call: CallEntry): Promise<boolean> {
     const gone = new AbortController();
     const abort = (): void => gone.abort();
     res.once('close', abort);
-    const sse = createSseAnswer(res);
+    const sse = exchange.sse ? createSseAnswer(res) : undefined;
     try {
-      const served = await options.mcp.exchange(post, { signal: gone.signal, related: (message) => sse.event(JSON.stringify(message)) });
-      if (served === undefined || served.outcome.kind === 'declined') return false;
-      if (served.outcome.kind === 'abandoned') return true;
-      const { response } = served.outcome;
+      const outcome = await exchange.serve({ signal: gone.signal, related: (message) => sse?.event(JSON.stringify(message)) });
+      if (outcome.kind === 'declined') return false;
+      if (outcome.kind === 'abandoned') return true;
+      const { response } = outcome;
       const text = answerText(response);
-      if (served.sse) sse.end(text);
+      if (sse !== undefined) sse.end(text);
       else sendJsonRpcAnswer(res, text);
       noteToolAnswer(call, response);
       return true;

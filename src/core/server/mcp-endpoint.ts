@@ -31,7 +31,7 @@ export interface McpEndpointOptions {
    * the exchange ends (see `CatalogueServers.pooled`); `createServer` when absent.
    */
   readonly pooledServer?: (era: StatelessEra) => McpServer;
-  /** Connected servers that serve the commonest sessionless requests without a web transport (see `exchange`). */
+  /** Connected servers that serve the commonest sessionless requests without a web transport (see `exchangeFor`). */
   readonly exchanges?: ExchangePool;
   /** Builds the server of a 2025-11-25 session, which lives on; `createServer` when absent. */
   readonly createSessionServer?: () => McpServer;
@@ -60,6 +60,13 @@ export interface McpPost {
   readonly principal: Principal;
 }
 
+/** A sessionless post a pooled server will serve (see `McpEndpoint.exchangeFor`). */
+export interface SessionlessExchange {
+  /** Whether the answer goes out as an SSE stream (related messages, then the response), else as plain JSON. */
+  readonly sse: boolean;
+  serve(listeners: ExchangeListeners): Promise<ExchangeOutcome>;
+}
+
 /** How the HTTP app follows a sessionless exchange. */
 export interface ExchangeListeners {
   /** Aborts when the client goes away. */
@@ -71,14 +78,14 @@ export interface ExchangeListeners {
 export interface McpEndpoint {
   handle(request: McpRequest): Promise<Response>;
   /**
-   * Serves a sessionless POST that `handle` would answer from a stateless
-   * server (one request, no `initialize`) on a connected pooled server
+   * A sessionless POST that `handle` would answer from a stateless server
+   * (one request, no `initialize`), to be served on a connected pooled server
    * instead, with no web `Request`/`Response`: `sse` says how to write the
    * answer (as the SDK would: an SSE stream of the related messages then the
    * response, or plain JSON). Undefined when the post is not such a one:
    * `handle` it.
    */
-  exchange(post: McpPost, listeners: ExchangeListeners): Promise<{ readonly sse: boolean; readonly outcome: ExchangeOutcome } | undefined>;
+  exchangeFor(post: McpPost): SessionlessExchange | undefined;
   readonly sessionCount: number;
   /** The catalogue changed: tell 2026-07-28 clients listening with `subscriptions/listen` (sessions hear it from their server). */
   catalogueChanged(): void;
@@ -93,7 +100,7 @@ export interface McpEndpoint {
  *   answers the client that opened it.
  * - Any other sessionless 2025-style post (e.g. a bare `tools/list` from curl)
  *   is answered statelessly, as JSON unless the client asked for SSE. The
- *   commonest of those (one request) are served by `exchange` on servers that
+ *   commonest of those (one request) are served by `exchangeFor` on servers that
  *   stay connected, without the SDK's web transport.
  */
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
@@ -158,11 +165,11 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       modern.notify.resourcesChanged();
     },
 
-    async exchange({ headers, body, acceptsSse, principal }, listeners) {
+    exchangeFor({ headers, body, acceptsSse, principal }) {
       const { exchanges } = options;
       const request = exchanges !== undefined ? exchangeableRequest(headers, body, acceptsSse) : undefined;
       if (exchanges === undefined || request === undefined) return undefined;
-      return { sse: request.sse, outcome: await serveExchange(exchanges, request, authInfoOf(principal), listeners) };
+      return { sse: request.sse, serve: (listeners) => serveExchange(exchanges, request, authInfoOf(principal), listeners) };
     },
 
     async handle({ request, body, acceptsSse, principal }) {

@@ -89,8 +89,8 @@ async function viaSdk(body: unknown, principal = LOCAL, acceptsSse = false): Pro
 
 /** What the exchange path serves: the response's JSON, or undefined when it leaves the post to the SDK's transport. */
 async function viaFastPath(body: unknown, headers = JSON_ONLY, principal = LOCAL, acceptsSse = false): Promise<string | undefined> {
-  const served = await endpoint!.exchange({ headers, body, acceptsSse, principal }, { signal: new AbortController().signal, related: () => undefined });
-  return served?.outcome.kind === 'answered' ? JSON.stringify(served.outcome.response) : undefined;
+  const outcome = await endpoint!.exchangeFor({ headers, body, acceptsSse, principal })?.serve({ signal: new AbortController().signal, related: () => undefined });
+  return outcome?.kind === 'answered' ? JSON.stringify(outcome.response) : undefined;
 }
 
 const SSE_HEADERS: IncomingHttpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
@@ -98,13 +98,11 @@ const SSE_HEADERS: IncomingHttpHeaders = { 'content-type': 'application/json', a
 /** The SSE body the exchange path makes (as the HTTP app writes it), or undefined when it leaves the post to the SDK's transport. */
 async function viaSseExchange(body: unknown, signal = new AbortController().signal): Promise<string | undefined> {
   const events: string[] = [];
-  const served = await endpoint!.exchange(
-    { headers: SSE_HEADERS, body, acceptsSse: true, principal: LOCAL },
-    { signal, related: (message) => events.push(sseMessageEvent(JSON.stringify(message))) },
-  );
-  if (served?.outcome.kind !== 'answered') return undefined;
-  expect(served.sse).toBe(true);
-  return events.join('') + sseMessageEvent(JSON.stringify(served.outcome.response));
+  const exchange = endpoint!.exchangeFor({ headers: SSE_HEADERS, body, acceptsSse: true, principal: LOCAL });
+  if (exchange === undefined) return undefined;
+  expect(exchange.sse).toBe(true);
+  const outcome = await exchange.serve({ signal, related: (message) => events.push(sseMessageEvent(JSON.stringify(message))) });
+  return outcome.kind === 'answered' ? events.join('') + sseMessageEvent(JSON.stringify(outcome.response)) : undefined;
 }
 
 const call = (id: number, name: string, args: unknown = {}): unknown => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
